@@ -1,0 +1,63 @@
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0'])
+  .transform((v) => v === 'true' || v === '1');
+const port = z.coerce.number().int().min(1).max(65535);
+
+/** Temporal connection and task queues, shared by the gateway and the worker. */
+export const temporalEnvSchema = z.object({
+  TEMPORAL_ADDRESS: z.string().regex(/^[^\s:]+:\d+$/, 'must be host:port').default('127.0.0.1:7233'),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  KS_TASK_QUEUE_SWEEPS: z.string().min(1).default('sweeps'),
+  KS_TASK_QUEUE_CPU: z.string().min(1).default('trials-cpu'),
+  KS_TASK_QUEUE_GPU: z.string().min(1).default('trials-gpu'),
+});
+
+/** S3 (or an S3-compatible server such as SeaweedFS). */
+export const s3EnvSchema = z.object({
+  S3_ENDPOINT: z.string().url().optional(),
+  S3_REGION: z.string().min(1).default('us-east-1'),
+  S3_BUCKET: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be a valid S3 bucket name')
+    .default('kernel-sweep'),
+  S3_PREFIX: z.string().default(''),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  S3_FORCE_PATH_STYLE: bool.default('true'),
+});
+
+export const gatewayEnvSchema = temporalEnvSchema.merge(s3EnvSchema).extend({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  GATEWAY_HOST: z.string().min(1).default('127.0.0.1'),
+  GATEWAY_PORT: port.default(3000),
+  /** Base URL of the Temporal UI, for links to sweeps. */
+  TEMPORAL_UI_URL: z.string().url().default('http://127.0.0.1:8233'),
+  /** Comma-separated `owner:sha256hex` pairs; the key itself is never stored. */
+  KS_API_KEYS: z
+    .string()
+    .regex(/^([A-Za-z0-9_.-]+:[0-9a-f]{64})(,[A-Za-z0-9_.-]+:[0-9a-f]{64})*$/, 'must be owner:sha256hex[,owner:sha256hex...]'),
+  KS_MAX_TRIALS_PER_SWEEP: z.coerce.number().int().positive().default(10000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export const workerEnvSchema = temporalEnvSchema.merge(s3EnvSchema).extend({
+  /** Which queues this process polls: `sweeps` hosts workflows, `trials-*` host training activities. */
+  WORKER_TASK_QUEUES: z
+    .string()
+    .default('sweeps,trials-cpu')
+    .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
+    .pipe(z.array(z.string().min(1)).min(1)),
+  WORKER_BACKEND: z.enum(['auto', 'wasm', 'cpu', 'tensorflow']).default('auto'),
+  WORKER_MAX_CONCURRENT_TRIALS: z.coerce.number().int().positive().default(1),
+  WORKER_SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().positive().default(60),
+  FASHION_MNIST_DIR: z.string().min(1).default('/usr/share/datasets/fashion-mnist'),
+  KS_CACHE_DIR: z.string().min(1).default('.stack/cache'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type TemporalEnv = z.infer<typeof temporalEnvSchema>;
+export type S3Env = z.infer<typeof s3EnvSchema>;
+export type GatewayEnv = z.infer<typeof gatewayEnvSchema>;
+export type WorkerEnv = z.infer<typeof workerEnvSchema>;

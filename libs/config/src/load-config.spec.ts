@@ -1,0 +1,31 @@
+import { ConfigError, loadConfig } from './load-config';
+import { gatewayEnvSchema, workerEnvSchema } from './env-schema';
+
+const key = `local:${'a'.repeat(64)}`;
+
+describe('loadConfig', () => {
+  it('fills defaults for the local stack', () => {
+    const cfg = loadConfig(gatewayEnvSchema, { KS_API_KEYS: key });
+    expect(cfg.TEMPORAL_ADDRESS).toBe('127.0.0.1:7233');
+    expect(cfg.GATEWAY_PORT).toBe(3000);
+    expect(cfg.S3_FORCE_PATH_STYLE).toBe(true);
+  });
+
+  it('lists every bad variable at once', () => {
+    let error: unknown;
+    try {
+      loadConfig(gatewayEnvSchema, { TEMPORAL_ADDRESS: 'nohost', GATEWAY_PORT: '70000', S3_BUCKET: 'Bad_Bucket' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const vars = (error as ConfigError).problems.map((p) => p.split(':')[0]).sort();
+    expect(vars).toEqual(['GATEWAY_PORT', 'KS_API_KEYS', 'S3_BUCKET', 'TEMPORAL_ADDRESS']);
+  });
+
+  it('parses worker queues and treats empty strings as unset', () => {
+    const cfg = loadConfig(workerEnvSchema, { WORKER_TASK_QUEUES: 'sweeps, trials-gpu', S3_ENDPOINT: '' });
+    expect(cfg.WORKER_TASK_QUEUES).toEqual(['sweeps', 'trials-gpu']);
+    expect(cfg.S3_ENDPOINT).toBeUndefined();
+  });
+});

@@ -1,0 +1,59 @@
+import { validateSweepSpec, formatPath } from './validation';
+import { aSweepInput } from './test-builders';
+
+const limits = { maxTrials: 100 };
+const fields = (input: unknown) => {
+  const r = validateSweepSpec(input, limits);
+  return r.ok ? [] : r.issues.map((i) => i.field);
+};
+
+describe('validateSweepSpec', () => {
+  it('accepts a small grid and fills defaults', () => {
+    const r = validateSweepSpec(aSweepInput(), limits);
+    expect(r.ok).toBe(true);
+    if (r.ok) {
+      expect(r.spec.model).toEqual({ conv1Filters: 8, conv2Filters: 16, kernelSize: 5 });
+      expect(r.spec.training).toEqual({ batchSize: 64, optimizer: 'adam' });
+    }
+  });
+
+  it('names an unknown kernel family by its path', () => {
+    const input = aSweepInput();
+    input.grid.kernels = [{ family: 'gaussian' }, { family: 'wavelet' as never }];
+    expect(fields(input)).toEqual(['grid.kernels[1].family']);
+  });
+
+  it('refuses empty lists and non-positive epochs, reporting every field', () => {
+    const input = aSweepInput();
+    input.grid.seeds = [];
+    input.grid.epochs = [0];
+    expect(fields(input).sort()).toEqual(['grid.epochs[0]', 'grid.seeds']);
+  });
+
+  it('refuses unknown fields', () => {
+    expect(fields({ ...aSweepInput(), gpu: true })).toEqual(['(root)']);
+  });
+
+  it('refuses a grid over the cap with its computed size', () => {
+    const input = aSweepInput();
+    input.grid.seeds = Array.from({ length: 40 }, (_, i) => i);
+    const r = validateSweepSpec(input, limits);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.issues).toEqual([{ field: 'grid', message: 'grid expands to 120 trials; the limit is 100' }]);
+  });
+
+  it('refuses a grid whose every pair is meaningless', () => {
+    const input = aSweepInput();
+    input.grid.kernels = [{ family: 'learned' }];
+    input.grid.freeze = ['FROZEN'];
+    const r = validateSweepSpec(input, limits);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.issues[0].message).toMatch(/expands to no trials/);
+  });
+});
+
+describe('formatPath', () => {
+  it('formats nested paths', () => {
+    expect(formatPath(['grid', 'kernels', 1, 'family'])).toBe('grid.kernels[1].family');
+  });
+});

@@ -1,0 +1,53 @@
+import type { TrialResult } from '@kernel-sweep/domain';
+import { summarize, type SampleSummary } from './summary-stats';
+
+/** Trial fields results can be grouped by. */
+export const GROUP_FIELDS = ['kernelFamily', 'freezeStrategy', 'learningRate', 'epochs', 'seed'] as const;
+export type GroupField = (typeof GROUP_FIELDS)[number];
+
+const fieldOf: Record<GroupField, (r: TrialResult) => string> = {
+  kernelFamily: (r) => r.config.kernel.family,
+  freezeStrategy: (r) => r.config.freeze,
+  learningRate: (r) => String(r.config.learningRate),
+  epochs: (r) => String(r.config.epochs),
+  seed: (r) => String(r.config.seed),
+};
+
+/** Test-accuracy statistics of one group of trials. */
+export interface GroupResult {
+  key: Partial<Record<GroupField, string>>;
+  /** Summary over completed trials; null when every trial of the group diverged. */
+  accuracy: SampleSummary | null;
+  diverged: number;
+  bestTrialId: string | null;
+}
+
+/**
+ * Groups finished trials by the given fields (all trials in one group when none) and
+ * summarises test accuracy across seeds. Groups come sorted by their key.
+ */
+export function groupResults(results: TrialResult[], groupBy: readonly GroupField[]): GroupResult[] {
+  const groups = new Map<string, { key: GroupResult['key']; members: TrialResult[] }>();
+  for (const r of results) {
+    const key = Object.fromEntries(groupBy.map((f) => [f, fieldOf[f](r)]));
+    const id = JSON.stringify(groupBy.map((f) => key[f]));
+    const g = groups.get(id) ?? { key, members: [] as TrialResult[] };
+    g.members.push(r);
+    groups.set(id, g);
+  }
+  return [...groups.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([, { key, members }]) => {
+      const completed = members.filter((m) => m.status === 'COMPLETED' && m.testAccuracy !== null);
+      const best = completed.reduce<TrialResult | null>(
+        (b, m) => (b === null || (m.testAccuracy ?? 0) > (b.testAccuracy ?? 0) ? m : b),
+        null,
+      );
+      return {
+        key,
+        accuracy: completed.length ? summarize(completed.map((m) => m.testAccuracy as number)) : null,
+        diverged: members.length - completed.length,
+        bestTrialId: best?.trialId ?? null,
+      };
+    });
+}

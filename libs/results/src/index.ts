@@ -1,0 +1,3 @@
+export * from './summary-stats';
+export * from './group-results';
+export * from './result-reader';
