@@ -1,0 +1,314 @@
+#!/usr/bin/env bash
+# Local stack for kernel-sweep, everything on 127.0.0.1:
+#   infra: Temporal dev server (SQLite file) + SeaweedFS (one `weed server` with the S3 gateway)
+#   apps:  gateway (node dist/apps/gateway/main.js) + $KS_WORKERS workers (node dist/apps/worker/main.js)
+#
+# Usage: scripts/stack.sh up [--infra]     start what is not running, wait until healthy
+#        scripts/stack.sh down [--infra]   stop everything (with --infra: only Temporal and SeaweedFS)
+#        scripts/stack.sh status           print each part and the endpoints
+#
+# State lives in $KS_STACK_DIR (default .stack): data/, logs/<part>.log, pids/<part>.pid, api-key.
+set -euo pipefail
+
+# shellcheck source=scripts/env.sh
+source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+cd "$KS_ROOT"
+
+DATA_DIR="$KS_STACK_DIR/data"
+LOG_DIR="$KS_STACK_DIR/logs"
+PID_DIR="$KS_STACK_DIR/pids"
+API_KEY_FILE="$KS_STACK_DIR/api-key"
+S3_IDENTITIES="$KS_STACK_DIR/s3-identities.json"
+HEALTH_TIMEOUT_S="${KS_HEALTH_TIMEOUT_S:-90}"
+STOP_TIMEOUT_S="${KS_STOP_TIMEOUT_S:-20}"
+SEARCH_ATTRIBUTES=(SweepId=Keyword KernelFamily=Keyword FreezeStrategy=Keyword TrialStatus=Keyword TestAccuracy=Double)
+
+log() { printf '[stack] %s\n' "$*" >&2; }
+die() { printf '[stack] ERROR: %s\n' "$*" >&2; exit 1; }
+
+# fail PART MESSAGE: report a part that did not come up, with the tail of its log.
+fail() {
+  local part=$1
+  shift
+  printf '[stack] ERROR: %s: %s\n' "$part" "$*" >&2
+  if [[ -f $LOG_DIR/$part.log ]]; then
+    printf '[stack] ---- last 40 lines of %s ----\n' "$LOG_DIR/$part.log" >&2
+    tail -n 40 "$LOG_DIR/$part.log" >&2
+    printf '[stack] ----\n' >&2
+  fi
+  exit 1
+}
+
+pid_of() { cat "$PID_DIR/$1.pid" 2>/dev/null || true; }
+
+# is_running PART: the pid file names a live process that is still ours (guards against reuse).
+is_running() {
+  local pid
+  pid=$(pid_of "$1")
+  [[ -n $pid ]] && kill -0 "$pid" 2>/dev/null || return 1
+  tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "$(cat "$PID_DIR/$1.cmd" 2>/dev/null || echo '<none>')"
+}
+
+# clear_stale PART: drop pid files of a part that is not running.
+clear_stale() {
+  if [[ -f $PID_DIR/$1.pid ]] && ! is_running "$1"; then
+    log "$1: removing stale pid file"
+    rm -f "$PID_DIR/$1.pid" "$PID_DIR/$1.cmd"
+  fi
+}
+
+# launch PART MARKER CMD...: start CMD detached in its own session; MARKER identifies it in /proc.
+launch() {
+  local part=$1 marker=$2
+  shift 2
+  [[ -f $LOG_DIR/$part.log ]] && mv -f "$LOG_DIR/$part.log" "$LOG_DIR/$part.log.1"
+  setsid "$@" >"$LOG_DIR/$part.log" 2>&1 </dev/null &
+  echo $! >"$PID_DIR/$part.pid"
+  printf '%s' "$marker" >"$PID_DIR/$part.cmd"
+  log "$part: started (pid $!, log $LOG_DIR/$part.log)"
+}
+
+# wait_for PART CHECK...: poll CHECK until it succeeds, failing early if PART's process dies.
+wait_for() {
+  local part=$1 start=$SECONDS deadline=$((SECONDS + HEALTH_TIMEOUT_S))
+  shift
+  until "$@" >/dev/null 2>&1; do
+    is_running "$part" || fail "$part" "process exited before becoming healthy"
+    ((SECONDS < deadline)) || fail "$part" "not healthy after ${HEALTH_TIMEOUT_S}s"
+    sleep 1
+  done
+  log "$part: ready after $((SECONDS - start))s"
+}
+
+# stop PART [TIMEOUT_S]: SIGTERM the process group, wait, then SIGKILL.
+stop() {
+  local part=$1 timeout=${2:-$STOP_TIMEOUT_S} pid deadline
+  if ! is_running "$part"; then
+    rm -f "$PID_DIR/$part.pid" "$PID_DIR/$part.cmd"
+    return 0
+  fi
+  pid=$(pid_of "$part")
+  log "$part: stopping (pid $pid)"
+  kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
+  deadline=$((SECONDS + timeout))
+  while kill -0 "$pid" 2>/dev/null && ((SECONDS < deadline)); do sleep 0.5; done
+  if kill -0 "$pid" 2>/dev/null; then
+    log "$part: still running after ${timeout}s, sending SIGKILL"
+    kill -KILL -- "-$pid" 2>/dev/null || kill -KILL "$pid" 2>/dev/null || true
+  fi
+  rm -f "$PID_DIR/$part.pid" "$PID_DIR/$part.cmd"
+}
+
+require_tool() {
+  command -v "$1" >/dev/null 2>&1 || die "$1 not found on PATH: run bash scripts/setup.sh first"
+}
+
+# ---- Temporal ---------------------------------------------------------------------------
+
+temporal_healthy() {
+  timeout 10 temporal operator cluster health --address "$TEMPORAL_ADDRESS" | grep -q SERVING &&
+    timeout 10 temporal operator namespace describe --address "$TEMPORAL_ADDRESS" \
+      --namespace "$TEMPORAL_NAMESPACE" >/dev/null
+}
+
+up_temporal() {
+  local args=() sa
+  require_tool temporal
+  clear_stale temporal
+  if ! is_running temporal; then
+    for sa in "${SEARCH_ATTRIBUTES[@]}"; do args+=(--search-attribute "$sa"); done
+    [[ $TEMPORAL_NAMESPACE == default ]] || args+=(--namespace "$TEMPORAL_NAMESPACE")
+    launch temporal "server start-dev --ip 127.0.0.1 --port $TEMPORAL_PORT " \
+      "$(command -v temporal)" server start-dev --ip 127.0.0.1 --port "$TEMPORAL_PORT" \
+      --ui-port "$TEMPORAL_UI_PORT" --db-filename "$DATA_DIR/temporal.db" --log-level warn "${args[@]}"
+  fi
+  wait_for temporal temporal_healthy
+  log "temporal: healthy at $TEMPORAL_ADDRESS"
+}
+
+# ---- SeaweedFS --------------------------------------------------------------------------
+
+write_s3_identities() {
+  (
+    umask 077
+    cat >"$S3_IDENTITIES" <<JSON
+{
+  "identities": [
+    {
+      "name": "kernel-sweep-local",
+      "credentials": [{ "accessKey": "$S3_ACCESS_KEY_ID", "secretKey": "$S3_SECRET_ACCESS_KEY" }],
+      "actions": ["Admin", "Read", "Write", "List", "Tagging"]
+    }
+  ]
+}
+JSON
+  )
+}
+
+# ensure_bucket: one attempt at HeadBucket, CreateBucket when missing (doubles as the S3 health check).
+ensure_bucket() {
+  node -e '
+    const { S3Client, HeadBucketCommand, CreateBucketCommand } = require("@aws-sdk/client-s3");
+    const env = process.env;
+    const client = new S3Client({
+      endpoint: env.S3_ENDPOINT, region: env.S3_REGION, forcePathStyle: env.S3_FORCE_PATH_STYLE !== "false",
+      credentials: { accessKeyId: env.S3_ACCESS_KEY_ID, secretAccessKey: env.S3_SECRET_ACCESS_KEY },
+      maxAttempts: 1,
+    });
+    const Bucket = env.S3_BUCKET;
+    (async () => {
+      try {
+        await client.send(new HeadBucketCommand({ Bucket }));
+      } catch (err) {
+        if (err?.$metadata?.httpStatusCode !== 404) throw err;
+        try {
+          await client.send(new CreateBucketCommand({ Bucket }));
+        } catch (e) {
+          if (e?.name !== "BucketAlreadyOwnedByYou" && e?.name !== "BucketAlreadyExists") throw e;
+        }
+      }
+    })().catch((err) => { console.error(err?.name ?? err); process.exit(1); });
+  '
+}
+
+up_seaweed() {
+  require_tool weed
+  [[ -d node_modules/@aws-sdk/client-s3 ]] || die "node_modules missing: run bash scripts/setup.sh first"
+  clear_stale seaweed
+  if ! is_running seaweed; then
+    mkdir -p "$DATA_DIR/seaweed"
+    write_s3_identities
+    launch seaweed "server -ip=127.0.0.1 " \
+      "$(command -v weed)" server -ip=127.0.0.1 -ip.bind=127.0.0.1 -dir="$DATA_DIR/seaweed" \
+      -master.port="$SEAWEED_MASTER_PORT" -volume.port="$SEAWEED_VOLUME_PORT" -filer.port="$SEAWEED_FILER_PORT" \
+      -master.volumeSizeLimitMB=64 -master.electionTimeout=1s -master.telemetry=false \
+      -volume.max=0 -volume.preStopSeconds=1 \
+      -s3 -s3.port="$S3_PORT" -s3.config="$S3_IDENTITIES" -s3.port.iceberg=0 -s3.port.lance=0
+  fi
+  wait_for seaweed ensure_bucket
+  log "seaweed: S3 healthy at $S3_ENDPOINT, bucket $S3_BUCKET ready"
+}
+
+# ---- apps -------------------------------------------------------------------------------
+
+api_key() {
+  if [[ ! -s $API_KEY_FILE ]]; then
+    (umask 077 && head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' >"$API_KEY_FILE")
+  fi
+  cat "$API_KEY_FILE"
+}
+
+api_key_sha256() { printf '%s' "$(api_key)" | sha256sum | cut -d' ' -f1; }
+
+gateway_healthy() {
+  KS_KEY=$(api_key) node -e '
+    const url = `http://${process.env.GATEWAY_HOST}:${process.env.GATEWAY_PORT}/graphql`;
+    fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-api-key": process.env.KS_KEY },
+      body: JSON.stringify({ query: "{__typename}" }),
+      signal: AbortSignal.timeout(5000),
+    }).then((res) => process.exit(res.status === 200 ? 0 : 1), () => process.exit(1));
+  '
+}
+
+worker_ready() { grep -q 'worker running' "$LOG_DIR/$1.log"; }
+
+# app_main APP: the compiled entry point, dist/apps/APP/main.js or (tsc with rootDir ".")
+# dist/apps/APP/src/main.js.
+app_main() {
+  local f
+  for f in "dist/apps/$1/main.js" "dist/apps/$1/src/main.js"; do
+    [[ -f $f ]] && { echo "$f"; return 0; }
+  done
+  die "dist/apps/$1/main.js missing: run npm run build first"
+}
+
+up_apps() {
+  local main_gw main_wk i part
+  main_gw=${KS_GATEWAY_MAIN:-$(app_main gateway)}
+  main_wk=${KS_WORKER_MAIN:-$(app_main worker)}
+  export KS_API_KEYS="local:$(api_key_sha256)"
+  clear_stale gateway
+  is_running gateway || launch gateway "$main_gw" node "$main_gw"
+  for ((i = 1; i <= KS_WORKERS; i++)); do
+    part="worker-$i"
+    clear_stale "$part"
+    is_running "$part" || KS_WORKER_INDEX=$i launch "$part" "$main_wk" node "$main_wk"
+  done
+  wait_for gateway gateway_healthy
+  log "gateway: healthy at http://$GATEWAY_HOST:$GATEWAY_PORT/graphql"
+  for ((i = 1; i <= KS_WORKERS; i++)); do
+    wait_for "worker-$i" worker_ready "worker-$i"
+    log "worker-$i: running"
+  done
+}
+
+# ---- commands ---------------------------------------------------------------------------
+
+app_parts() {
+  local f
+  echo gateway
+  for f in "$PID_DIR"/worker-*.pid; do [[ -e $f ]] && basename "$f" .pid; done
+  return 0
+}
+
+cmd_up() {
+  mkdir -p "$DATA_DIR" "$LOG_DIR" "$PID_DIR"
+  up_temporal
+  up_seaweed
+  [[ $INFRA_ONLY == 1 ]] || up_apps
+  cmd_status
+}
+
+cmd_down() {
+  local part
+  # Apps first (they drain work against the infra), each group in parallel.
+  if [[ $INFRA_ONLY == 0 ]]; then
+    for part in $(app_parts); do stop "$part" & done
+    wait
+  fi
+  # weed's filer waits up to 15 s for its streaming gRPC clients before it flushes and exits.
+  stop seaweed $((STOP_TIMEOUT_S + 15)) &
+  stop temporal &
+  wait
+  log "stopped"
+}
+
+cmd_status() {
+  local part state i
+  for part in temporal seaweed gateway $(app_parts | grep -v '^gateway$' || true); do
+    if is_running "$part"; then state="up (pid $(pid_of "$part"))"; else state=down; fi
+    printf '%-10s %s\n' "$part" "$state"
+  done
+  for ((i = 1; i <= KS_WORKERS; i++)); do
+    [[ -f $PID_DIR/worker-$i.pid ]] || printf '%-10s %s\n' "worker-$i" down
+  done
+  printf '\n'
+  printf 'GraphQL:      http://%s:%s/graphql\n' "$GATEWAY_HOST" "$GATEWAY_PORT"
+  printf 'Temporal:     %s (namespace %s)\n' "$TEMPORAL_ADDRESS" "$TEMPORAL_NAMESPACE"
+  printf 'Temporal UI:  http://127.0.0.1:%s\n' "$TEMPORAL_UI_PORT"
+  printf 'S3 endpoint:  %s (bucket %s, access key %s)\n' "$S3_ENDPOINT" "$S3_BUCKET" "$S3_ACCESS_KEY_ID"
+  if [[ -s $API_KEY_FILE ]]; then
+    printf 'API key:      %s (header x-api-key; file %s)\n' "$(cat "$API_KEY_FILE")" "$API_KEY_FILE"
+  else
+    printf 'API key:      not generated yet (created by `stack.sh up`)\n'
+  fi
+}
+
+COMMAND=${1:-}
+[[ $# -gt 0 ]] && shift
+INFRA_ONLY=0
+for arg in "$@"; do
+  case $arg in
+    --infra) INFRA_ONLY=1 ;;
+    *) die "unknown option $arg (usage: stack.sh up|down|status [--infra])" ;;
+  esac
+done
+
+case $COMMAND in
+  up) cmd_up ;;
+  down) cmd_down ;;
+  status) mkdir -p "$PID_DIR" && cmd_status ;;
+  *) die "usage: stack.sh up|down|status [--infra]" ;;
+esac
