@@ -1,0 +1,40 @@
+/** TensorFlow.js training for kernel-sweep: backends, kernel banks, the reference CNN, datasets, the train loop. */
+export { initBackend, type BackendPreference } from './backend';
+export {
+  conv2dBackpropFilterFromOps,
+  ensureGradientKernels,
+  type TrainingLogger,
+} from './conv2d-backprop-filter';
+export { conv2dBackpropInputFromOps, useFastConv2dBackpropInput } from './conv2d-backprop-input';
+export * from './kernels';
+export * from './data';
+export {
+  buildModel,
+  buildReferenceCnn,
+  buildLinearModel,
+  applyFreeze,
+  frozenLayers,
+  hasNoConvStack,
+  countTrainableParams,
+  LAYER,
+  CONV_LAYERS,
+  type CnnOptions,
+} from './model';
+export {
+  pretrainConvStack,
+  getConvStackWeights,
+  setConvStackWeights,
+  type ConvStackWeights,
+} from './fine-tune';
+export { fitEpoch, makeOptimizer, LOSS_LIMIT, type EpochFit, type FitEpochOptions } from './fit-epoch';
+export { evaluateModel } from './evaluate';
+export { saveCheckpoint } from './checkpoint';
+export {
+  trainTrial,
+  LOSS_GROWTH_LIMIT,
+  CHANCE_LOSS_FACTOR,
+  type TrainTrialOptions,
+  type TrainTrialResult,
+} from './train';
+export { TrialAbortedError } from './errors';
+export { deriveSeed, mulberry32, shuffledIndices } from './random';

@@ -1,0 +1,3 @@
+export { buildKernelBank, kernelBankTensor, filterOf, ZERO_MEAN_FAMILIES } from './kernel-bank';
+export { KernelBankError } from './normalise';
+export { renderKernelBankSvg } from './render-svg';

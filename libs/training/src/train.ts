@@ -1,0 +1,160 @@
+import * as tf from '@tensorflow/tfjs';
+import type { EpochMetrics, TrialConfig } from '@kernel-sweep/domain';
+import { NUM_CLASSES, type DatasetSplits } from './data/types';
+import { buildModel, countTrainableParams } from './model';
+import { pretrainConvStack, setConvStackWeights, type ConvStackWeights } from './fine-tune';
+import { fitEpoch, makeOptimizer } from './fit-epoch';
+import { evaluateModel } from './evaluate';
+import { deriveSeed } from './random';
+import { saveCheckpoint } from './checkpoint';
+import type { TrainingLogger } from './conv2d-backprop-filter';
+
+/** An epoch's training loss this many times the first epoch's means the run has diverged. */
+export const LOSS_GROWTH_LIMIT = 100;
+
+/**
+ * An epoch's mean training loss above this many times chance level (ln 10 ≈ 2.3) means the run
+ * has diverged: tfjs clips probabilities at 1e-7, so a blown-up softmax saturates near 16
+ * instead of becoming NaN or growing without bound.
+ */
+export const CHANCE_LOSS_FACTOR = 3;
+
+/** Inputs of {@link trainTrial}. */
+export interface TrainTrialOptions {
+  config: TrialConfig;
+  data: DatasetSplits;
+  /**
+   * Continue after `epoch` (1-based, last completed) from a checkpoint written by `checkpoint`;
+   * `previousEpochs` (optional) are the metrics already recorded, used for the divergence rule
+   * and prepended to the result.
+   */
+  resume?: { epoch: number; load: tf.io.IOHandler; previousEpochs?: EpochMetrics[] };
+  /** Where to save the model (weights + optimizer state) after each epoch. */
+  checkpoint?: (epoch: number) => tf.io.IOHandler;
+  /** Called after each epoch, after its checkpoint is saved (heartbeat here). */
+  onEpochEnd?: (m: EpochMetrics) => Promise<void> | void;
+  /** Aborts between batches with `TrialAbortedError`. */
+  signal?: AbortSignal;
+  /** `FINE_TUNE`: a conv stack already pretrained (shared across trials); pretrained here when absent. */
+  pretrained?: ConvStackWeights;
+  logger?: TrainingLogger;
+}
+
+/** Outcome of {@link trainTrial}. */
+export interface TrainTrialResult {
+  status: 'COMPLETED' | 'DIVERGED';
+  /** Per-epoch metrics (including `resume.previousEpochs` when given). */
+  epochs: EpochMetrics[];
+  /** Test figures after the last epoch; null when the run diverged. */
+  testAccuracy: number | null;
+  testLoss: number | null;
+  trainableParams: number;
+  /** The tfjs backend that trained the model. */
+  backend: string;
+}
+
+async function prepareModel(opts: TrainTrialOptions): Promise<tf.LayersModel> {
+  const { config, resume } = opts;
+  if (resume) {
+    const model = await tf.loadLayersModel(resume.load);
+    if (!model.optimizer)
+      model.compile({
+        optimizer: makeOptimizer(config),
+        loss: 'categoricalCrossentropy',
+        metrics: ['accuracy'],
+      });
+    return model;
+  }
+  const model = buildModel(config);
+  if (config.freeze === 'FINE_TUNE') {
+    setConvStackWeights(
+      model,
+      opts.pretrained ?? (await pretrainConvStack(config, opts.data.train, opts.signal)),
+    );
+  }
+  model.compile({ optimizer: makeOptimizer(config), loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
+  return model;
+}
+
+/**
+ * Trains one trial on the active tfjs backend (see `initBackend`): builds the model for the
+ * config (or loads a checkpoint to resume), trains `config.epochs` epochs of `batchSize` with
+ * the configured optimizer, each epoch in an order seeded by (seed, epoch), evaluates on the
+ * test split after each epoch, checkpoints and reports. A non-finite batch loss or one above
+ * 1e4 ends the run at once as `DIVERGED`; so does an epoch's mean loss above 100× the first
+ * epoch's or above 3× chance level (3·ln 10).
+ * `seconds` is the whole epoch (train + test); `imagesPerSecond` is training throughput.
+ * Disposes every tensor it creates.
+ */
+export async function trainTrial(opts: TrainTrialOptions): Promise<TrainTrialResult> {
+  const { config, data } = opts;
+  const backend = tf.getBackend();
+  const model = await prepareModel(opts);
+  const trainableParams = countTrainableParams(model);
+  const epochs: EpochMetrics[] = [...(opts.resume?.previousEpochs ?? [])];
+  const diverged = (): TrainTrialResult => ({
+    status: 'DIVERGED',
+    epochs,
+    testAccuracy: null,
+    testLoss: null,
+    trainableParams,
+    backend,
+  });
+  let firstLoss = epochs[0]?.trainLoss;
+  try {
+    for (let epoch = (opts.resume?.epoch ?? 0) + 1; epoch <= config.epochs; epoch++) {
+      const started = performance.now();
+      const fit = await fitEpoch(model, data.train, {
+        batchSize: config.training.batchSize,
+        seed: deriveSeed(config.seed, `epoch/${epoch}`),
+        numClasses: NUM_CLASSES,
+        signal: opts.signal,
+      });
+      firstLoss ??= fit.loss;
+      if (
+        fit.diverged ||
+        fit.loss > LOSS_GROWTH_LIMIT * firstLoss ||
+        fit.loss > CHANCE_LOSS_FACTOR * Math.log(NUM_CLASSES)
+      ) {
+        opts.logger?.warn({ epoch, loss: fit.loss }, 'trial diverged');
+        return diverged();
+      }
+      const test = evaluateModel(model, data.test, NUM_CLASSES);
+      const m: EpochMetrics = {
+        epoch,
+        trainLoss: fit.loss,
+        trainAccuracy: fit.accuracy,
+        testLoss: test.loss,
+        testAccuracy: test.accuracy,
+        seconds: (performance.now() - started) / 1000,
+        imagesPerSecond: data.train.count / Math.max(fit.seconds, 1e-9),
+      };
+      epochs.push(m);
+      if (opts.checkpoint) await saveCheckpoint(model, opts.checkpoint(epoch));
+      opts.logger?.info({ ...m }, 'epoch done');
+      await opts.onEpochEnd?.(m);
+    }
+    const last = epochs[epochs.length - 1] ?? evaluateModelAsMetrics(model, data);
+    return {
+      status: 'COMPLETED',
+      epochs,
+      testAccuracy: last.testAccuracy,
+      testLoss: last.testLoss,
+      trainableParams,
+      backend,
+    };
+  } finally {
+    const optimizer = model.optimizer;
+    model.dispose();
+    optimizer?.dispose();
+  }
+}
+
+/** Test figures of a model that ran no epoch here (resumed at its last epoch). */
+function evaluateModelAsMetrics(
+  model: tf.LayersModel,
+  data: DatasetSplits,
+): { testAccuracy: number; testLoss: number } {
+  const t = evaluateModel(model, data.test, NUM_CLASSES);
+  return { testAccuracy: t.accuracy, testLoss: t.loss };
+}
