@@ -1,0 +1,127 @@
+# syntax=docker/dockerfile:1
+# kernel-sweep GPU worker: training activities on queue `trials-gpu` with @tensorflow/tfjs-node-gpu,
+# whose native binding is compiled here against the TensorFlow shared libraries of the CUDA-enabled
+# `tensorflow` wheel from PyPI (the binding's own libtensorflow download is dead upstream: 403).
+# Build from the repository root:  docker build -f docker/worker-gpu.Dockerfile -t kernel-sweep/worker-gpu:dev .
+#
+# Keep CUDA_IMAGE in step with the CUDA/cuDNN versions TensorFlow ${TF_VERSION} was built against
+# (tensorflow.org/install/source#gpu). The node binding and TensorFlow load the CUDA libraries from this
+# base image; the NVIDIA driver comes from the host through the NVIDIA container toolkit.
+ARG CUDA_IMAGE=nvidia/cuda:12.5.1-cudnn-runtime-ubuntu22.04
+ARG NODE_IMAGE=node:20-bookworm-slim
+ARG NODE_VERSION=20.20.2
+ARG TF_VERSION=2.21.0
+ARG TFJS_VERSION=4.22.0
+
+# --- node-dist: Node.js from the official tarball, checksum-verified ---------------------------------
+FROM ${CUDA_IMAGE} AS node-dist
+ARG NODE_VERSION
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends ca-certificates curl xz-utils \
+ && rm -rf /var/lib/apt/lists/*
+WORKDIR /tmp/node
+RUN tarball="node-v${NODE_VERSION}-linux-x64.tar.xz" \
+ && curl -fsSLO "https://nodejs.org/dist/v${NODE_VERSION}/${tarball}" \
+ && curl -fsSL "https://nodejs.org/dist/v${NODE_VERSION}/SHASUMS256.txt" | grep " ${tarball}\$" | sha256sum -c - \
+ && mkdir -p /opt/node \
+ && tar -xJf "${tarball}" -C /opt/node --strip-components=1 --no-same-owner \
+ && rm -rf /tmp/node \
+ && /opt/node/bin/node --version
+
+# --- node-base: CUDA runtime + cuDNN + Node 20 ---------------------------------------------------------
+FROM ${CUDA_IMAGE} AS node-base
+COPY --from=node-dist /opt/node /opt/node
+ENV PATH=/opt/node/bin:${PATH}
+
+# --- build: compile apps + libs into dist/ and pre-bundle the workflow code (pure JS, any Node 20) ----
+FROM ${NODE_IMAGE} AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN --mount=type=cache,target=/root/.npm npm ci --no-audit --no-fund
+COPY tsconfig.json tsconfig.build.json nest-cli.json ./
+COPY apps ./apps
+COPY libs ./libs
+COPY scripts ./scripts
+RUN npm run build && test -f dist/apps/worker/src/main.js && test -f dist/workflow-bundle.js
+
+# --- tf-libs: TensorFlow C API headers + shared libraries out of the CUDA-enabled wheel --------------
+FROM node-base AS tf-libs
+ARG TF_VERSION
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends python3 python3-pip \
+ && rm -rf /var/lib/apt/lists/*
+# The C libraries do not depend on the Python version; pick a cp312 manylinux wheel explicitly.
+RUN python3 -m pip download --no-deps --only-binary=:all: --dest /tmp/wheel \
+      --python-version 3.12 --implementation cp \
+      --platform manylinux_2_27_x86_64 --platform manylinux_2_28_x86_64 --platform manylinux_2_17_x86_64 \
+      "tensorflow==${TF_VERSION}" \
+ && python3 -m zipfile -e /tmp/wheel/tensorflow-*.whl /tmp/tf \
+ && mkdir -p /opt/tf/lib \
+ && cp -a /tmp/tf/tensorflow/include /opt/tf/include \
+ && test -f /opt/tf/include/tensorflow/c/c_api.h \
+ && cp /tmp/tf/tensorflow/libtensorflow_cc.so.2 /tmp/tf/tensorflow/libtensorflow_framework.so.2 /opt/tf/lib/ \
+ && rm -rf /tmp/wheel /tmp/tf
+
+# --- tfjs-gpu: production node_modules + tfjs-node-gpu with its binding built against /opt/tf --------
+FROM node-base AS tfjs-gpu
+ARG TFJS_VERSION
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends python3 make g++ \
+ && rm -rf /var/lib/apt/lists/*
+WORKDIR /app
+COPY package.json package-lock.json ./
+# tfjs-node-gpu is not a dependency in package.json (CPU images never need it); it is added here without
+# touching the lockfile. --ignore-scripts skips its install script: the binding is built by hand below.
+RUN --mount=type=cache,target=/root/.npm npm ci --omit=dev --no-audit --no-fund \
+ && npm install --no-save --omit=dev --ignore-scripts --no-audit --no-fund "@tensorflow/tfjs-node-gpu@${TFJS_VERSION}" \
+ && test "$(node -p "require('@tensorflow/tfjs-core/package.json').version")" = "${TFJS_VERSION}"
+COPY --from=tf-libs /opt/tf /opt/tf
+WORKDIR /app/node_modules/@tensorflow/tfjs-node-gpu
+# deps/lib layout the binding links and loads against: libtensorflow_cc.so.2 is the real library (and its
+# own soname); libtensorflow.so and libtensorflow.so.2 point at it; libtensorflow_framework.so.2 beside it.
+# node-gyp needs the package's `binary` variables (module_name, module_path, napi_build_version) passed in;
+# napi_build_version is the highest one the package lists that this Node supports (what node-pre-gyp
+# looks up at load time).
+RUN mkdir -p deps/lib \
+ && cp -a /opt/tf/include deps/include \
+ && cp /opt/tf/lib/libtensorflow_cc.so.2 /opt/tf/lib/libtensorflow_framework.so.2 deps/lib/ \
+ && ln -s libtensorflow_cc.so.2 deps/lib/libtensorflow.so.2 \
+ && ln -s libtensorflow_cc.so.2 deps/lib/libtensorflow.so \
+ && napi="$(node -p "const b=require('./package.json').binary; Math.max(...b.napi_versions.filter((v) => v <= Number(process.versions.napi)))")" \
+ && name="$(node -p "require('./package.json').binary.module_name")" \
+ && mpath="$(node -p "require('path').resolve(require('./package.json').binary.module_path.replace('{napi_build_version}', '${napi}'))")" \
+ && node /opt/node/lib/node_modules/npm/node_modules/node-gyp/bin/node-gyp.js rebuild \
+      --nodedir=/opt/node --module_name="${name}" --module_path="${mpath}" --napi_build_version="${napi}" \
+ && test -f "${mpath}/${name}.node" \
+ && ! ldd "${mpath}/${name}.node" | grep 'not found' \
+ && rm -rf build/Release/obj.target deps/include
+
+# --- runtime -----------------------------------------------------------------------------------------
+FROM node-base AS runtime
+RUN groupadd --gid 1000 node \
+ && useradd --uid 1000 --gid 1000 --no-create-home --home-dir /tmp --shell /usr/sbin/nologin node \
+ && mkdir -p /data/fashion-mnist /cache \
+ && chown 1000:1000 /data/fashion-mnist /cache
+ENV NODE_ENV=production \
+    TEMPORAL_ADDRESS=temporal-frontend:7233 \
+    TEMPORAL_NAMESPACE=default \
+    S3_REGION=us-east-1 \
+    S3_BUCKET=kernel-sweep \
+    S3_FORCE_PATH_STYLE=true \
+    WORKER_TASK_QUEUES=trials-gpu \
+    WORKER_BACKEND=tensorflow \
+    WORKER_MAX_CONCURRENT_TRIALS=1 \
+    WORKER_SHUTDOWN_GRACE_SECONDS=60 \
+    FASHION_MNIST_DIR=/data/fashion-mnist \
+    KS_CACHE_DIR=/cache \
+    CUDA_CACHE_PATH=/tmp/cuda-cache \
+    TF_CPP_MIN_LOG_LEVEL=1 \
+    NVIDIA_VISIBLE_DEVICES=all \
+    NVIDIA_DRIVER_CAPABILITIES=compute,utility
+WORKDIR /app
+COPY package.json ./
+COPY --from=tfjs-gpu /app/node_modules ./node_modules
+COPY --from=build /app/dist ./dist
+USER 1000:1000
+STOPSIGNAL SIGTERM
+CMD ["node", "dist/apps/worker/src/main.js"]
