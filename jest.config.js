@@ -13,7 +13,7 @@ module.exports = {
       ...base,
       displayName: 'integration',
       testMatch: ['<rootDir>/test/{integration,e2e}/**/*.test.ts'],
-      testTimeout: 600000,
+      setupFilesAfterEnv: ['<rootDir>/test/support/integration-setup.ts'],
     },
   ],
 };

@@ -18,5 +18,5 @@ export function loadConfig<S extends z.ZodTypeAny>(schema: S, env: Record<string
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`));
   }
-  return parsed.data;
+  return parsed.data as z.infer<S>;
 }

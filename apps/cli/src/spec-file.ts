@@ -1,0 +1,25 @@
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+
+type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
+
+/** GraphQL enum names are upper snake case (`fashion-mnist` → `FASHION_MNIST`). */
+function enumName(value: string): string {
+  return value.replace(/-/g, '_').toUpperCase();
+}
+
+const ENUM_FIELDS = new Set(['family', 'freeze', 'name@dataset', 'optimizer', 'init']);
+
+function toGraphqlInput(value: Json, key = '', parent = ''): Json {
+  if (Array.isArray(value)) return value.map((v) => toGraphqlInput(v, key, parent));
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toGraphqlInput(v, k, key)]));
+  }
+  const isEnum = ENUM_FIELDS.has(key) || ENUM_FIELDS.has(`${key}@${parent}`);
+  return typeof value === 'string' && isEnum ? enumName(value) : value;
+}
+
+/** Reads a YAML or JSON sweep spec (domain spelling) and returns the `CreateSweepInput` variables. */
+export function readSpecFile(path: string): Json {
+  return toGraphqlInput(parse(readFileSync(path, 'utf8')) as Json);
+}

@@ -1,0 +1,37 @@
+import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { GqlExecutionContext } from '@nestjs/graphql';
+import { GraphQLError } from 'graphql';
+import type { Request } from 'express';
+import { ApiKeyRegistry } from './api-keys';
+
+/** GraphQL request context: the authenticated owner is set by the guard. */
+export interface GqlContext {
+  req: Request & { owner?: string };
+}
+
+function presentedKey(req: Request): string | undefined {
+  const header = req.headers['x-api-key'];
+  if (typeof header === 'string' && header) return header;
+  const auth = req.headers.authorization;
+  return auth?.startsWith('Bearer ') ? auth.slice(7) : undefined;
+}
+
+/** Every GraphQL operation needs a valid API key (`x-api-key` or `Authorization: Bearer`). */
+@Injectable()
+export class ApiKeyGuard implements CanActivate {
+  constructor(private readonly keys: ApiKeyRegistry) {}
+
+  canActivate(context: ExecutionContext): boolean {
+    if (context.getType<string>() !== 'graphql') return true;
+    const { req } = GqlExecutionContext.create(context).getContext<GqlContext>();
+    const key = presentedKey(req);
+    const owner = key ? this.keys.ownerOf(key) : undefined;
+    if (!owner) {
+      throw new GraphQLError(key ? 'API key not recognised' : 'API key required (x-api-key header)', {
+        extensions: { code: 'UNAUTHENTICATED' },
+      });
+    }
+    req.owner = owner;
+    return true;
+  }
+}

@@ -1,0 +1,66 @@
+import { Field, Float, InputType, Int } from '@nestjs/graphql';
+import type { DatasetName, FreezeStrategy, KernelFamily } from '@kernel-sweep/domain';
+import { DatasetNameEnum, FreezeStrategyEnum, KernelFamilyEnum, OptimizerEnum, RandomInitEnum } from './enums';
+
+// Input classes describe the GraphQL shape; the domain's schema (zod) validates values and
+// fills defaults, so limits live in one place.
+
+@InputType()
+export class KernelParamsInput {
+  @Field(() => [Float], { nullable: true }) sigmas?: number[];
+  @Field(() => [Float], { nullable: true }) orientations?: number[];
+  @Field(() => [Float], { nullable: true }) frequencies?: number[];
+  @Field(() => RandomInitEnum, { nullable: true }) init?: 'he' | 'orthogonal';
+}
+
+@InputType()
+export class KernelChoiceInput {
+  @Field(() => KernelFamilyEnum) family!: KernelFamily;
+  @Field(() => KernelParamsInput, { nullable: true }) params?: KernelParamsInput;
+}
+
+@InputType()
+export class DatasetInput {
+  @Field(() => DatasetNameEnum, { nullable: true }) name?: DatasetName;
+  @Field(() => Int, { nullable: true, description: 'Train on the first N images after the seeded shuffle.' }) trainLimit?: number;
+  @Field(() => Int, { nullable: true }) testLimit?: number;
+}
+
+@InputType()
+export class ModelInput {
+  @Field(() => Int, { nullable: true }) conv1Filters?: number;
+  @Field(() => Int, { nullable: true }) conv2Filters?: number;
+  @Field(() => Int, { nullable: true }) kernelSize?: number;
+}
+
+@InputType()
+export class GridInput {
+  @Field(() => [KernelChoiceInput]) kernels!: KernelChoiceInput[];
+  @Field(() => [FreezeStrategyEnum]) freeze!: FreezeStrategy[];
+  @Field(() => [Int]) seeds!: number[];
+  @Field(() => [Float]) learningRates!: number[];
+  @Field(() => [Int]) epochs!: number[];
+}
+
+@InputType()
+export class TrainingInput {
+  @Field(() => Int, { nullable: true }) batchSize?: number;
+  @Field(() => OptimizerEnum, { nullable: true }) optimizer?: 'adam' | 'sgd';
+}
+
+@InputType()
+export class FineTuneInput {
+  @Field(() => [Int], { nullable: true }) sourceClasses?: number[];
+  @Field(() => Int, { nullable: true }) pretrainEpochs?: number;
+}
+
+@InputType({ description: 'A grid search over kernel choices, freezing strategies, seeds, learning rates and epochs.' })
+export class CreateSweepInput {
+  @Field() name!: string;
+  @Field(() => DatasetInput, { nullable: true }) dataset?: DatasetInput;
+  @Field(() => ModelInput, { nullable: true }) model?: ModelInput;
+  @Field(() => GridInput) grid!: GridInput;
+  @Field(() => TrainingInput, { nullable: true }) training?: TrainingInput;
+  @Field(() => FineTuneInput, { nullable: true }) fineTune?: FineTuneInput;
+  @Field(() => Int, { nullable: true }) maxParallelTrials?: number;
+}

@@ -1,0 +1,65 @@
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import type { Logger, WorkerEnv } from '@kernel-sweep/config';
+import { ArtifactStore } from '@kernel-sweep/storage';
+import { createSweepActivities, DatasetProvider } from '@kernel-sweep/orchestration/activities';
+import { initBackend } from '@kernel-sweep/training';
+import { LOGGER, WORKER_CONFIG } from './tokens';
+import { workflowSource } from './workflow-source';
+
+/**
+ * Hosts one Temporal worker per configured task queue: the `sweeps` queue runs workflow
+ * code, the `trials-*` queues run training activities (one at a time per process by default:
+ * training uses every core it is given).
+ */
+@Injectable()
+export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private connection?: NativeConnection;
+  private workers: Worker[] = [];
+  private running: Promise<void>[] = [];
+
+  constructor(
+    @Inject(WORKER_CONFIG) private readonly cfg: WorkerEnv,
+    @Inject(LOGGER) private readonly log: Logger,
+    private readonly store: ArtifactStore,
+    private readonly datasets: DatasetProvider,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const cfg = this.cfg;
+    const backend = await initBackend(cfg.WORKER_BACKEND);
+    this.connection = await NativeConnection.connect({ address: cfg.TEMPORAL_ADDRESS });
+    const activities = createSweepActivities({ store: this.store, datasets: this.datasets });
+    const common = {
+      connection: this.connection,
+      namespace: cfg.TEMPORAL_NAMESPACE,
+      shutdownGraceTime: `${cfg.WORKER_SHUTDOWN_GRACE_SECONDS}s` as const,
+    };
+    for (const taskQueue of cfg.WORKER_TASK_QUEUES) {
+      const worker =
+        taskQueue === cfg.KS_TASK_QUEUE_SWEEPS
+          ? await Worker.create({ ...common, taskQueue, ...workflowSource() })
+          : await Worker.create({
+              ...common,
+              taskQueue,
+              activities,
+              maxConcurrentActivityTaskExecutions: cfg.WORKER_MAX_CONCURRENT_TRIALS,
+            });
+      this.workers.push(worker);
+    }
+    this.running = this.workers.map((w) =>
+      w.run().catch((err: unknown) => {
+        this.log.fatal({ err }, 'temporal worker failed');
+        process.exitCode = 1;
+      }),
+    );
+    this.log.info({ taskQueues: cfg.WORKER_TASK_QUEUES, backend, pid: process.pid }, 'worker running');
+  }
+
+  async onApplicationShutdown(signal?: string): Promise<void> {
+    this.log.info({ signal }, 'worker shutting down');
+    for (const w of this.workers) if (w.getState() === 'RUNNING') w.shutdown();
+    await Promise.all(this.running);
+    await this.connection?.close();
+  }
+}

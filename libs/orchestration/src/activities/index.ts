@@ -1,0 +1,3 @@
+export * from './sweep-activities';
+export * from './dataset-provider';
+export * from './checkpoint-io';

@@ -1,0 +1,98 @@
+import {
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowIdConflictPolicy,
+  WorkflowIdReusePolicy,
+  WorkflowNotFoundError,
+  type Client,
+} from '@temporalio/client';
+import type { SweepSpec, TrialSummary } from '@kernel-sweep/domain';
+import type { SweepProgress, SweepWorkflowInput } from '../contracts';
+import { SweepIdKey } from '../search-attributes';
+import {
+  cancelSignal,
+  pauseSignal,
+  progressQuery,
+  resumeSignal,
+  trialSummariesQuery,
+} from '../workflows/definitions';
+import type { sweepWorkflow } from '../workflows/sweep.workflow';
+
+export interface TaskQueues {
+  sweeps: string;
+  trials: string;
+}
+
+/** Workflow-level status as Temporal reports it (`RUNNING`, `COMPLETED`, `FAILED`, ...). */
+export interface SweepDescription {
+  sweepId: string;
+  workflowStatus: string;
+  startTime: Date;
+  closeTime?: Date;
+  owner?: string;
+  name?: string;
+}
+
+/** Starts and steers sweeps; the only place that knows workflow names and IDs. */
+export class SweepClient {
+  constructor(
+    private readonly client: Client,
+    private readonly queues: TaskQueues,
+  ) {}
+
+  /**
+   * Starts the sweep, or returns the existing one: the workflow ID is the sweep ID, so
+   * concurrent or repeated calls with the same spec and owner never start a duplicate.
+   */
+  async start(sweepId: string, owner: string, spec: SweepSpec): Promise<void> {
+    const input: SweepWorkflowInput = { sweepId, owner, spec, trialTaskQueue: this.queues.trials };
+    try {
+      await this.client.workflow.start<typeof sweepWorkflow>('sweepWorkflow', {
+        workflowId: sweepId,
+        taskQueue: this.queues.sweeps,
+        args: [input],
+        workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+        workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+        typedSearchAttributes: [{ key: SweepIdKey, value: sweepId }],
+        memo: { owner, name: spec.name },
+      });
+    } catch (err) {
+      // A closed sweep with this ID: the same spec ran before, and its results stand.
+      if (err instanceof WorkflowExecutionAlreadyStartedError) return;
+      throw err;
+    }
+  }
+
+  /** Temporal's view of the sweep, or undefined when no such sweep exists. */
+  async describe(sweepId: string): Promise<SweepDescription | undefined> {
+    try {
+      const d = await this.client.workflow.getHandle(sweepId).describe();
+      const memo = (d.memo ?? {}) as { owner?: string; name?: string };
+      return { sweepId, workflowStatus: d.status.name, startTime: d.startTime, closeTime: d.closeTime, owner: memo.owner, name: memo.name };
+    } catch (err) {
+      if (err instanceof WorkflowNotFoundError) return undefined;
+      throw err;
+    }
+  }
+
+  /** Live progress (answered by the workflow, running or closed). */
+  progress(sweepId: string): Promise<SweepProgress> {
+    return this.client.workflow.getHandle(sweepId).query(progressQuery);
+  }
+
+  /** Compact per-trial summaries. */
+  trialSummaries(sweepId: string): Promise<TrialSummary[]> {
+    return this.client.workflow.getHandle(sweepId).query(trialSummariesQuery);
+  }
+
+  pause(sweepId: string): Promise<void> {
+    return this.client.workflow.getHandle(sweepId).signal(pauseSignal);
+  }
+
+  resume(sweepId: string): Promise<void> {
+    return this.client.workflow.getHandle(sweepId).signal(resumeSignal);
+  }
+
+  cancel(sweepId: string): Promise<void> {
+    return this.client.workflow.getHandle(sweepId).signal(cancelSignal);
+  }
+}

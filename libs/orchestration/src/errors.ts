@@ -1,0 +1,17 @@
+/**
+ * `ApplicationFailure` types that cross Temporal. The gateway maps them to GraphQL error codes;
+ * the non-retryable ones end a trial at once because retrying cannot change the outcome.
+ */
+export const FailureType = {
+  InvalidSpec: 'InvalidSpec',
+  Diverged: 'Diverged',
+  DatasetMissing: 'DatasetMissing',
+} as const;
+
+export type FailureType = (typeof FailureType)[keyof typeof FailureType];
+
+export const NON_RETRYABLE_FAILURES: FailureType[] = [
+  FailureType.InvalidSpec,
+  FailureType.Diverged,
+  FailureType.DatasetMissing,
+];

@@ -1,0 +1,5 @@
+export * from './contracts';
+export * from './errors';
+export * from './search-attributes';
+export * from './client/sweep-client';
+export { trialWorkflowId } from './workflows/sweep.workflow';

@@ -1,0 +1,11 @@
+import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
+
+/**
+ * Custom search attributes registered on the Temporal server (see scripts/stack.sh and
+ * k8s/temporal/values.yaml), so users filter sweeps and trials in the Temporal UI.
+ */
+export const SweepIdKey = defineSearchAttributeKey('SweepId', SearchAttributeType.KEYWORD);
+export const KernelFamilyKey = defineSearchAttributeKey('KernelFamily', SearchAttributeType.KEYWORD);
+export const FreezeStrategyKey = defineSearchAttributeKey('FreezeStrategy', SearchAttributeType.KEYWORD);
+export const TrialStatusKey = defineSearchAttributeKey('TrialStatus', SearchAttributeType.KEYWORD);
+export const TestAccuracyKey = defineSearchAttributeKey('TestAccuracy', SearchAttributeType.DOUBLE);

@@ -1,0 +1,3 @@
+export { sweepWorkflow, trialWorkflowId } from './sweep.workflow';
+export { trialWorkflow } from './trial.workflow';
+export * from './definitions';

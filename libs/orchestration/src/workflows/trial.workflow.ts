@@ -1,0 +1,58 @@
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  isCancellation,
+  proxyActivities,
+  upsertSearchAttributes,
+} from '@temporalio/workflow';
+import type { TrialSummary } from '@kernel-sweep/domain';
+import type { SweepActivities, TrialWorkflowInput } from '../contracts';
+import { FailureType, NON_RETRYABLE_FAILURES } from '../errors';
+import { TestAccuracyKey, TrialStatusKey } from '../search-attributes';
+
+function failureTypeOf(err: unknown): string | undefined {
+  const cause = err instanceof ActivityFailure ? err.cause : err;
+  return cause instanceof ApplicationFailure ? (cause.type ?? undefined) : undefined;
+}
+
+/**
+ * Runs one trial exactly once (its workflow ID is the sweep ID + trial ID). Training retries
+ * with backoff on infrastructure faults and resumes from its last checkpoint; a diverged
+ * trial or a bad spec ends at once. Returns a compact summary; the result itself is in S3.
+ */
+export async function trialWorkflow(input: TrialWorkflowInput): Promise<TrialSummary> {
+  const { trainTrial } = proxyActivities<SweepActivities>({
+    taskQueue: input.trialTaskQueue,
+    startToCloseTimeout: '6h',
+    heartbeatTimeout: '2m',
+    retry: {
+      initialInterval: '2s',
+      backoffCoefficient: 2,
+      maximumInterval: '1m',
+      maximumAttempts: 10,
+      nonRetryableErrorTypes: NON_RETRYABLE_FAILURES,
+    },
+  });
+  upsertSearchAttributes([{ key: TrialStatusKey, value: 'RUNNING' }]);
+  try {
+    const out = await trainTrial({
+      sweepId: input.sweepId,
+      trialId: input.trialId,
+      config: input.config,
+      datasetChecksum: input.datasetChecksum,
+    });
+    upsertSearchAttributes([
+      { key: TrialStatusKey, value: 'COMPLETED' },
+      { key: TestAccuracyKey, value: out.testAccuracy },
+    ]);
+    return { trialId: input.trialId, status: 'COMPLETED', testAccuracy: out.testAccuracy };
+  } catch (err) {
+    if (isCancellation(err)) {
+      upsertSearchAttributes([{ key: TrialStatusKey, value: 'CANCELLED' }]);
+      throw err;
+    }
+    const status = failureTypeOf(err) === FailureType.Diverged ? 'DIVERGED' : 'FAILED';
+    upsertSearchAttributes([{ key: TrialStatusKey, value: status }]);
+    return { trialId: input.trialId, status, error: err instanceof Error ? err.message : String(err) };
+  }
+}

@@ -1,0 +1,2 @@
+// Integration tests drive real servers and train real models: minutes, not seconds.
+jest.setTimeout(10 * 60_000);
