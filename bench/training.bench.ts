@@ -39,7 +39,7 @@ const CASES: BenchCase[] = [
 /** Runs every case whose id (`train.<case>.<backend>`) matches `filter`; returns img/s by id. */
 export async function run(filter?: RegExp, opts: TrainingBenchOptions = {}): Promise<Record<string, number>> {
   const write = opts.write ?? ((line: string) => void process.stdout.write(`${line}\n`));
-  const backend = await initBackend(opts.backend ?? 'auto');
+  const backend = await initBackend(opts.backend ?? 'wasm');
   const full = await loadFashionMnist(opts.datasetDir ?? DEFAULT_DATASET_DIR);
   const data = limitAndShuffle(full, { trainLimit: opts.images ?? 10000, testLimit: 1000, seed: 0 });
   const results: Record<string, number> = {};

@@ -45,22 +45,32 @@ COPY scripts ./scripts
 RUN npm run build && test -f dist/apps/worker/src/main.js && test -f dist/workflow-bundle.js
 
 # --- tf-libs: TensorFlow C API headers + shared libraries out of the CUDA-enabled wheel --------------
+# Same wheels, hashes and layout as `bash scripts/install-native-tf.sh gpu` (the pins live in that script,
+# which prints them as a hashed requirements file): the `tensorflow` wheel plus the nvidia-* wheels of its
+# `and-cuda` extra. TensorFlow dlopens CUDA/cuDNN through its RUNPATH ($ORIGIN/../nvidia/<name>/lib), so
+# the exact versions it was built against are used, whatever cuDNN the base image carries.
 FROM node-base AS tf-libs
 ARG TF_VERSION
 RUN apt-get update \
  && apt-get install -y --no-install-recommends python3 python3-pip \
  && rm -rf /var/lib/apt/lists/*
-# The C libraries do not depend on the Python version; pick a cp312 manylinux wheel explicitly.
-RUN python3 -m pip download --no-deps --only-binary=:all: --dest /tmp/wheel \
-      --python-version 3.12 --implementation cp \
-      --platform manylinux_2_27_x86_64 --platform manylinux_2_28_x86_64 --platform manylinux_2_17_x86_64 \
-      "tensorflow==${TF_VERSION}" \
- && python3 -m zipfile -e /tmp/wheel/tensorflow-*.whl /tmp/tf \
- && mkdir -p /opt/tf/lib \
+COPY scripts/install-native-tf.sh /tmp/install-native-tf.sh
+# The C libraries do not depend on the Python version; the pinned wheel is the cp311 manylinux one.
+RUN bash /tmp/install-native-tf.sh gpu --requirements >/tmp/requirements.txt \
+ && python3 -m pip download --no-deps --require-hashes --only-binary=:all: --dest /tmp/wheel \
+      --python-version 3.11 --implementation cp \
+      --platform manylinux_2_27_x86_64 --platform manylinux_2_17_x86_64 --platform manylinux2014_x86_64 \
+      -r /tmp/requirements.txt \
+ && grep -q "tensorflow==${TF_VERSION}" /tmp/requirements.txt \
+ && python3 -m zipfile -e /tmp/wheel/tensorflow-${TF_VERSION}-*.whl /tmp/tf \
+ && mkdir -p /opt/tf/lib /opt/tf/nvidia \
  && cp -a /tmp/tf/tensorflow/include /opt/tf/include \
  && test -f /opt/tf/include/tensorflow/c/c_api.h \
  && cp /tmp/tf/tensorflow/libtensorflow_cc.so.2 /tmp/tf/tensorflow/libtensorflow_framework.so.2 /opt/tf/lib/ \
- && rm -rf /tmp/wheel /tmp/tf
+ && for w in /tmp/wheel/nvidia_*.whl; do python3 -m zipfile -e "$w" /tmp/nv; done \
+ && for d in /tmp/nv/nvidia/*/lib; do mkdir -p "/opt/tf/nvidia/$(basename "$(dirname "$d")")" && cp -a "$d" "/opt/tf/nvidia/$(basename "$(dirname "$d")")/"; done \
+ && test -f /opt/tf/nvidia/cudnn/lib/libcudnn.so.9 \
+ && rm -rf /tmp/wheel /tmp/tf /tmp/nv
 
 # --- tfjs-gpu: production node_modules + tfjs-node-gpu with its binding built against /opt/tf --------
 FROM node-base AS tfjs-gpu
@@ -78,13 +88,15 @@ RUN --mount=type=cache,target=/root/.npm npm ci --omit=dev --no-audit --no-fund 
 COPY --from=tf-libs /opt/tf /opt/tf
 WORKDIR /app/node_modules/@tensorflow/tfjs-node-gpu
 # deps/lib layout the binding links and loads against: libtensorflow_cc.so.2 is the real library (and its
-# own soname); libtensorflow.so and libtensorflow.so.2 point at it; libtensorflow_framework.so.2 beside it.
+# own soname); libtensorflow.so and libtensorflow.so.2 point at it; libtensorflow_framework.so.2 beside it;
+# deps/nvidia/<name>/lib is where TensorFlow's RUNPATH ($ORIGIN/../nvidia/...) finds CUDA and cuDNN.
 # node-gyp needs the package's `binary` variables (module_name, module_path, napi_build_version) passed in;
 # napi_build_version is the highest one the package lists that this Node supports (what node-pre-gyp
 # looks up at load time).
 RUN mkdir -p deps/lib \
  && cp -a /opt/tf/include deps/include \
  && cp /opt/tf/lib/libtensorflow_cc.so.2 /opt/tf/lib/libtensorflow_framework.so.2 deps/lib/ \
+ && cp -a /opt/tf/nvidia deps/nvidia \
  && ln -s libtensorflow_cc.so.2 deps/lib/libtensorflow.so.2 \
  && ln -s libtensorflow_cc.so.2 deps/lib/libtensorflow.so \
  && napi="$(node -p "const b=require('./package.json').binary; Math.max(...b.napi_versions.filter((v) => v <= Number(process.versions.napi)))")" \

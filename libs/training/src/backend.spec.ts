@@ -54,7 +54,7 @@ describe('wasm conv gradients (registered Conv2DBackpropFilter, stride-1 Conv2DB
   });
 
   it('auto falls back to wasm without a native binding', async () => {
-    expect(await initBackend('auto')).toBe('wasm');
+    expect(await initBackend('auto', undefined, { native: false })).toBe('wasm');
   });
 
   it.each(CASES)('matches the cpu backend: %j', async (c) => {

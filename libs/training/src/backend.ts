@@ -3,28 +3,15 @@ import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { ensureGradientKernels, type TrainingLogger } from './conv2d-backprop-filter';
 import { useFastConv2dBackpropInput } from './conv2d-backprop-input';
+import { describeNativeBackend, loadNativeBinding, NATIVE_INSTALL_HINT } from './native-binding';
 
 /** Which TensorFlow.js backend to train on; `auto` picks native TensorFlow when present, else wasm. */
 export type BackendPreference = 'auto' | 'wasm' | 'cpu' | 'tensorflow';
 
-const NATIVE_PACKAGES = ['@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-node'];
-
-/**
- * Loads a native binding if one is installed. The require is dynamic and guarded because the
- * packages are optional (absent here; present in the GPU image). Importing one registers the
- * `tensorflow` backend with this process's tfjs.
- */
-function tryLoadNative(logger?: TrainingLogger): boolean {
-  for (const name of NATIVE_PACKAGES) {
-    try {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      require(name);
-      return true;
-    } catch (err) {
-      logger?.debug?.({ package: name, err: (err as Error).message }, 'native tfjs binding not available');
-    }
-  }
-  return false;
+/** Options for {@link initBackend}. */
+export interface InitBackendOptions {
+  /** Let `auto` use native TensorFlow when it loads (default true); false pins `auto` to wasm. */
+  native?: boolean;
 }
 
 /** Points the wasm backend at the .wasm binaries in node_modules (Node has no fetch-relative URL). */
@@ -45,20 +32,31 @@ async function activate(name: string): Promise<void> {
 
 /**
  * Selects and initialises the tfjs backend and returns its name (`tensorflow`, `wasm`, `cpu`).
- * `auto` uses native TensorFlow (`@tensorflow/tfjs-node-gpu` or `-node`) when installed, else
- * wasm. On wasm it registers the missing `Conv2DBackpropFilter` kernel so learned convolutions
- * can train, swaps its loop-based stride-1 `Conv2DBackpropInput` for a faster equivalent built on
- * the XNNPACK forward conv (same results, see the spec), and fails if another gradient kernel the reference CNN needs is absent.
+ * `auto` uses native TensorFlow when a binding loads (`@tensorflow/tfjs-node-gpu` first when a GPU is
+ * visible, else `@tensorflow/tfjs-node`; installed as packages or built by
+ * scripts/install-native-tf.sh, see native-binding.ts), else wasm; `tensorflow` fails with the install
+ * hint when none loads. On wasm it registers the missing `Conv2DBackpropFilter` kernel so learned
+ * convolutions can train, swaps its loop-based stride-1 `Conv2DBackpropInput` for a faster equivalent
+ * built on the XNNPACK forward conv (same results, see the spec), and fails if another gradient kernel
+ * the reference CNN needs is absent.
  */
-export async function initBackend(preference: BackendPreference, logger?: TrainingLogger): Promise<string> {
-  if (preference === 'tensorflow' || preference === 'auto') {
-    if (tryLoadNative(logger)) {
+export async function initBackend(
+  preference: BackendPreference,
+  logger?: TrainingLogger,
+  options: InitBackendOptions = {},
+): Promise<string> {
+  if (preference === 'tensorflow' || (preference === 'auto' && options.native !== false)) {
+    const native = loadNativeBinding(logger);
+    if (native.ok) {
       await activate('tensorflow');
-      logger?.info({ backend: 'tensorflow' }, 'tfjs backend ready');
+      const info = describeNativeBackend(native.binding);
+      logger?.info({ backend: 'tensorflow', ...info }, 'tfjs backend ready');
       return tf.getBackend();
     }
     if (preference === 'tensorflow')
-      throw new Error('backend tensorflow requested but @tensorflow/tfjs-node(-gpu) cannot be loaded');
+      throw new Error(
+        `backend tensorflow requested but no native TensorFlow binding loads (${native.reasons.join('; ')}); ${NATIVE_INSTALL_HINT}`,
+      );
   }
   if (preference === 'cpu') {
     await activate('cpu');

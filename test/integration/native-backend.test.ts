@@ -1,0 +1,175 @@
+/**
+ * Native TensorFlow backend (tfjs-node built by scripts/install-native-tf.sh) against wasm.
+ * Nothing here is skipped: CI installs the binding first, so a binding that does not load fails
+ * the suite with the install hint. tfjs backends are per process, so each backend trains in its own
+ * `node` child running the compiled library (dist/, from `npm run build`).
+ */
+import { execFile } from 'child_process';
+import { existsSync } from 'fs';
+import { join } from 'path';
+import { FREEZE_STRATEGIES, KERNEL_FAMILIES, type TrialConfig } from '@kernel-sweep/domain';
+
+const ROOT = join(__dirname, '..', '..');
+const DIST = join(ROOT, 'dist', 'libs', 'training', 'src');
+const INSTALL_HINT = 'run `bash scripts/install-native-tf.sh cpu` (and `npm run build`)';
+
+/** One trial for a child: which config, on which synthetic data set. */
+interface Job {
+  id: string;
+  config: TrialConfig;
+  data: { trainCount: number; testCount: number; seed: number };
+}
+
+/** What a child reports per job. */
+interface Outcome {
+  id: string;
+  status: string;
+  backend: string;
+  testAccuracy: number | null;
+  trainLoss: number;
+}
+
+interface ChildReport {
+  backend: string;
+  native?: { package: string; gpu: boolean; tensorflowVersion?: string; dir: string };
+  coreInstances: string[];
+  outcomes: Outcome[];
+}
+
+/** Runs in the child: init the backend, train every job, print one JSON report. */
+const CHILD = `
+const [dist, backend, jobsJson] = process.argv.slice(1);
+const training = require(dist + '/index.js');
+const native = require(dist + '/native-binding.js');
+(async () => {
+  const name = await training.initBackend(backend);
+  const outcomes = [];
+  for (const job of JSON.parse(jobsJson)) {
+    const data = training.makeSyntheticDataset(job.data);
+    const r = await training.trainTrial({ config: job.config, data });
+    outcomes.push({ id: job.id, status: r.status, backend: r.backend, testAccuracy: r.testAccuracy,
+      trainLoss: r.epochs[r.epochs.length - 1]?.trainLoss ?? NaN });
+  }
+  const marker = '/@tensorflow/tfjs-core/';
+  const cores = [...new Set(Object.keys(require.cache).filter((f) => f.includes(marker)).map((f) => f.split(marker)[0]))];
+  const b = native.nativeBinding();
+  process.stdout.write(JSON.stringify({ backend: name, native: b, coreInstances: cores, outcomes }) + '\\n');
+})().catch((err) => { process.stderr.write(String(err && err.stack || err) + '\\n'); process.exit(1); });
+`;
+
+function runChild(backend: 'tensorflow' | 'wasm', jobs: Job[]): Promise<ChildReport> {
+  if (!existsSync(join(DIST, 'index.js')) || !existsSync(join(DIST, 'native-binding.js')))
+    throw new Error(`compiled library missing under ${DIST}: ${INSTALL_HINT}`);
+  return new Promise((resolve, reject) => {
+    execFile(
+      process.execPath,
+      ['-e', CHILD, DIST, backend, JSON.stringify(jobs)],
+      { cwd: ROOT, env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: '2' }, maxBuffer: 16 << 20 },
+      (err, stdout, stderr) => {
+        if (err)
+          return reject(
+            new Error(
+              `${backend} child failed (${err.message.split('\n')[0]}):\n${stderr.slice(-4000)}\n${INSTALL_HINT}`,
+            ),
+          );
+        const line = stdout.trim().split('\n').pop() ?? '';
+        try {
+          resolve(JSON.parse(line) as ChildReport);
+        } catch {
+          reject(
+            new Error(`${backend} child printed no report:\n${stdout.slice(-2000)}\n${stderr.slice(-2000)}`),
+          );
+        }
+      },
+    );
+  });
+}
+
+function trialConfig(overrides: Partial<TrialConfig>): TrialConfig {
+  return {
+    dataset: { name: 'synthetic' },
+    model: { conv1Filters: 8, conv2Filters: 16, kernelSize: 5 },
+    kernel: { family: 'gaussian' },
+    freeze: 'TRAIN_ALL',
+    seed: 1,
+    learningRate: 0.01,
+    epochs: 1,
+    training: { batchSize: 32, optimizer: 'adam' },
+    ...overrides,
+  };
+}
+
+/** Same seed, same data, same model: the accuracy each backend reaches must agree. */
+const PARITY_DATA = { trainCount: 600, testCount: 200, seed: 11 };
+const PARITY: Job[] = [
+  { id: 'parity gaussian/TRAIN_ALL', config: trialConfig({ epochs: 3 }), data: PARITY_DATA },
+  {
+    id: 'parity learned/TRAIN_ALL',
+    config: trialConfig({ kernel: { family: 'learned' }, epochs: 3 }),
+    data: PARITY_DATA,
+  },
+  {
+    id: 'parity sobel/FROZEN',
+    config: trialConfig({ kernel: { family: 'sobel' }, freeze: 'FROZEN', epochs: 4 }),
+    data: PARITY_DATA,
+  },
+];
+/** Accuracy points two backends may differ by (float reduction order differs; oneDNN on native). */
+const ACCURACY_TOLERANCE = 0.06;
+
+/**
+ * Op coverage: every kernel family with every freeze strategy it is run with (the grid rules:
+ * `learned` is never frozen; `none` and `NO_CONV` only go together), one short epoch each.
+ */
+const COVERAGE_DATA = { trainCount: 64, testCount: 20, seed: 3 };
+const COVERAGE: Job[] = KERNEL_FAMILIES.flatMap((family) =>
+  FREEZE_STRATEGIES.filter((freeze) => {
+    if (family === 'none' || freeze === 'NO_CONV') return family === 'none' && freeze === 'NO_CONV';
+    return !(family === 'learned' && (freeze === 'FROZEN' || freeze === 'FROZEN_FIRST'));
+  }).map((freeze) => ({
+    id: `ops ${family}/${freeze}`,
+    config: trialConfig({ kernel: { family }, freeze, seed: 2 }),
+    data: COVERAGE_DATA,
+  })),
+);
+
+describe('native TensorFlow backend (tfjs-node on the PyPI TensorFlow wheel)', () => {
+  let native: ChildReport;
+  let wasm: ChildReport;
+
+  beforeAll(async () => {
+    // Sequential: two cores, and each child wants both.
+    native = await runChild('tensorflow', [...PARITY, ...COVERAGE]);
+    wasm = await runChild('wasm', PARITY);
+  });
+
+  it('loads as backend `tensorflow`, registered in the one tfjs-core the library uses', () => {
+    expect(native.backend).toBe('tensorflow');
+    expect(native.native).toEqual(
+      expect.objectContaining({ package: expect.stringMatching(/^@tensorflow\/tfjs-node(-gpu)?$/) }),
+    );
+    expect(native.native?.tensorflowVersion).toMatch(/^2\.\d+\.\d+/);
+    expect(native.coreInstances).toHaveLength(1);
+    expect(native.outcomes.every((o) => o.backend === 'tensorflow')).toBe(true);
+    expect(wasm.backend).toBe('wasm');
+  });
+
+  it.each(PARITY.map((j) => j.id))('%s reaches the same accuracy on native and wasm', (id) => {
+    const n = native.outcomes.find((o) => o.id === id)!;
+    const w = wasm.outcomes.find((o) => o.id === id)!;
+    expect([n.status, w.status]).toEqual(['COMPLETED', 'COMPLETED']);
+    expect(n.testAccuracy).toBeGreaterThan(0.5);
+    expect(Math.abs(n.testAccuracy! - w.testAccuracy!)).toBeLessThanOrEqual(ACCURACY_TOLERANCE);
+    expect(Math.abs(n.trainLoss - w.trainLoss)).toBeLessThanOrEqual(0.1 * Math.max(w.trainLoss, 0.1));
+  });
+
+  it('trains every kernel family under every freeze strategy it is run with', () => {
+    expect(COVERAGE.length).toBeGreaterThanOrEqual(KERNEL_FAMILIES.length + FREEZE_STRATEGIES.length - 2);
+    const done = native.outcomes.filter((o) => COVERAGE.some((j) => j.id === o.id));
+    expect(done.map((o) => o.id)).toEqual(COVERAGE.map((j) => j.id));
+    for (const o of done) {
+      expect({ id: o.id, status: o.status }).toEqual({ id: o.id, status: 'COMPLETED' });
+      expect({ id: o.id, finite: Number.isFinite(o.trainLoss) }).toEqual({ id: o.id, finite: true });
+    }
+  });
+});
