@@ -6,3 +6,4 @@ export * from './trial-config';
 export * from './grid';
 export * from './validation';
 export * from './trial-result';
+export * from './feature-key';

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { ImageSet } from './data/types';
+import type { ExampleSet } from './data/types';
 import { makeBatch } from './fit-epoch';
 
 /**
@@ -8,7 +8,7 @@ import { makeBatch } from './fit-epoch';
  */
 export function evaluateModel(
   model: tf.LayersModel,
-  set: ImageSet,
+  set: ExampleSet,
   numClasses: number,
   chunk = 1000,
 ): { loss: number; accuracy: number } {

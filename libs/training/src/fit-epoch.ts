@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { TrialConfig } from '@kernel-sweep/domain';
-import { IMAGE_SIZE, PIXELS, type ImageSet } from './data/types';
+import { IMAGE_SIZE, PIXELS, type ExampleSet } from './data/types';
 import { shuffledIndices } from './random';
 import { TrialAbortedError } from './errors';
 
@@ -14,21 +14,26 @@ export function makeOptimizer(config: Pick<TrialConfig, 'training' | 'learningRa
     : tf.train.adam(config.learningRate);
 }
 
-/** Copies `indices` of a set into an input batch and one-hot targets (fresh buffers: the cpu backend keeps references). */
+/**
+ * Copies `indices` of a set into an input batch and one-hot targets (fresh buffers: the cpu
+ * backend keeps references). Images give an N×28×28×1 batch, cached features an N×dim one.
+ */
 export function makeBatch(
-  set: ImageSet,
+  set: ExampleSet,
   indices: ArrayLike<number>,
   numClasses: number,
-): { x: tf.Tensor4D; y: tf.Tensor2D } {
+): { x: tf.Tensor; y: tf.Tensor2D } {
   const n = indices.length;
-  const xs = new Float32Array(n * PIXELS);
+  const [values, size] = 'features' in set ? [set.features, set.dim] : [set.images, PIXELS];
+  const xs = new Float32Array(n * size);
   const ys = new Float32Array(n * numClasses);
   for (let i = 0; i < n; i++) {
     const j = indices[i];
-    xs.set(set.images.subarray(j * PIXELS, (j + 1) * PIXELS), i * PIXELS);
+    xs.set(values.subarray(j * size, (j + 1) * size), i * size);
     ys[i * numClasses + set.labels[j]] = 1;
   }
-  return { x: tf.tensor4d(xs, [n, IMAGE_SIZE, IMAGE_SIZE, 1]), y: tf.tensor2d(ys, [n, numClasses]) };
+  const shape = 'features' in set ? [n, size] : [n, IMAGE_SIZE, IMAGE_SIZE, 1];
+  return { x: tf.tensor(xs, shape), y: tf.tensor2d(ys, [n, numClasses]) };
 }
 
 /** Outcome of one pass over the training set. */
@@ -51,12 +56,12 @@ export interface FitEpochOptions {
 
 /**
  * One epoch of `model.trainOnBatch` (the compiled model's own train function, as `fit` uses)
- * over `set` in a seeded order. Stops at the first non-finite or exploding batch loss and
+ * over `set` (images, or cached features for a head-only model) in a seeded order. Stops at the first non-finite or exploding batch loss and
  * reports `diverged`. Throws {@link TrialAbortedError} when `signal` fires between batches.
  */
 export async function fitEpoch(
   model: tf.LayersModel,
-  set: ImageSet,
+  set: ExampleSet,
   opts: FitEpochOptions,
 ): Promise<EpochFit> {
   const order = shuffledIndices(set.count, opts.seed);

@@ -1,5 +1,6 @@
 /** TensorFlow.js training for kernel-sweep: backends, kernel banks, the reference CNN, datasets, the train loop. */
-export { initBackend, type BackendPreference } from './backend';
+export { initBackend, type BackendPreference, type InitBackendOptions } from './backend';
+export { nativeBinding, NATIVE_INSTALL_HINT, type NativeBinding } from './native-binding';
 export {
   conv2dBackpropFilterFromOps,
   ensureGradientKernels,
@@ -28,6 +29,13 @@ export {
 } from './fine-tune';
 export { fitEpoch, makeOptimizer, LOSS_LIMIT, type EpochFit, type FitEpochOptions } from './fit-epoch';
 export { evaluateModel } from './evaluate';
+export {
+  computeFeatures,
+  buildHeadModel,
+  FEATURE_BATCH,
+  type ComputeFeaturesOptions,
+} from './features';
+export { encodeFeatureSet, decodeFeatureSet, type FeatureSetMeta } from './feature-codec';
 export { saveCheckpoint } from './checkpoint';
 export {
   trainTrial,

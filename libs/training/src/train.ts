@@ -1,10 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
 import type { EpochMetrics, TrialConfig } from '@kernel-sweep/domain';
-import { NUM_CLASSES, type DatasetSplits } from './data/types';
+import { NUM_CLASSES, type DatasetSplits, type ExampleSet, type FeatureSplits } from './data/types';
 import { buildModel, countTrainableParams } from './model';
 import { pretrainConvStack, setConvStackWeights, type ConvStackWeights } from './fine-tune';
 import { fitEpoch, makeOptimizer } from './fit-epoch';
 import { evaluateModel } from './evaluate';
+import { buildHeadModel } from './features';
 import { deriveSeed } from './random';
 import { saveCheckpoint } from './checkpoint';
 import type { TrainingLogger } from './conv2d-backprop-filter';
@@ -22,7 +23,14 @@ export const CHANCE_LOSS_FACTOR = 3;
 /** Inputs of {@link trainTrial}. */
 export interface TrainTrialOptions {
   config: TrialConfig;
-  data: DatasetSplits;
+  /** The trial's images (its seeded, limited view). Required unless `features` is given. */
+  data?: DatasetSplits;
+  /**
+   * Frozen-stack features of exactly `data` (see `computeFeatures`): when given, only the head
+   * is built and trained, on these rows (same init, same batch order, same result as training
+   * the frozen model on the images, within float rounding). Checkpoints then hold the head alone.
+   */
+  features?: FeatureSplits;
   /**
    * Continue after `epoch` (1-based, last completed) from a checkpoint written by `checkpoint`;
    * `previousEpochs` (optional) are the metrics already recorded, used for the divergence rule
@@ -53,6 +61,13 @@ export interface TrainTrialResult {
   backend: string;
 }
 
+/** What the model fits and evaluates on: cached features when given, else the images. */
+function splitsOf(opts: TrainTrialOptions): { train: ExampleSet; test: ExampleSet } {
+  const splits = opts.features ?? opts.data;
+  if (!splits) throw new Error('trainTrial needs data or features');
+  return splits;
+}
+
 async function prepareModel(opts: TrainTrialOptions): Promise<tf.LayersModel> {
   const { config, resume } = opts;
   if (resume) {
@@ -65,12 +80,17 @@ async function prepareModel(opts: TrainTrialOptions): Promise<tf.LayersModel> {
       });
     return model;
   }
+  if (opts.features) {
+    const head = buildHeadModel(config, opts.features.train.dim);
+    head.compile({ optimizer: makeOptimizer(config), loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
+    return head;
+  }
   const model = buildModel(config);
   if (config.freeze === 'FINE_TUNE') {
-    setConvStackWeights(
-      model,
-      opts.pretrained ?? (await pretrainConvStack(config, opts.data.train, opts.signal)),
-    );
+    const images = opts.data?.train;
+    const stack = opts.pretrained ?? (images && (await pretrainConvStack(config, images, opts.signal)));
+    if (!stack) throw new Error('FINE_TUNE needs images or a pretrained stack');
+    setConvStackWeights(model, stack);
   }
   model.compile({ optimizer: makeOptimizer(config), loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
   return model;
@@ -87,7 +107,8 @@ async function prepareModel(opts: TrainTrialOptions): Promise<tf.LayersModel> {
  * Disposes every tensor it creates.
  */
 export async function trainTrial(opts: TrainTrialOptions): Promise<TrainTrialResult> {
-  const { config, data } = opts;
+  const { config } = opts;
+  const data = splitsOf(opts);
   const backend = tf.getBackend();
   const model = await prepareModel(opts);
   const trainableParams = countTrainableParams(model);
@@ -153,7 +174,7 @@ export async function trainTrial(opts: TrainTrialOptions): Promise<TrainTrialRes
 /** Test figures of a model that ran no epoch here (resumed at its last epoch). */
 function evaluateModelAsMetrics(
   model: tf.LayersModel,
-  data: DatasetSplits,
+  data: { test: ExampleSet },
 ): { testAccuracy: number; testLoss: number } {
   const t = evaluateModel(model, data.test, NUM_CLASSES);
   return { testAccuracy: t.accuracy, testLoss: t.loss };

@@ -2,21 +2,57 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ApplicationFailure } from '@temporalio/common';
 import type { DatasetSpec } from '@kernel-sweep/domain';
-import { limitAndShuffle, loadFashionMnist, makeSyntheticDataset, type DatasetSplits } from '@kernel-sweep/training';
+import type { ArtifactStore } from '@kernel-sweep/storage';
+import {
+  IDX_FILES,
+  limitAndShuffle,
+  loadFashionMnist,
+  makeSyntheticDataset,
+  type DatasetSplits,
+} from '@kernel-sweep/training';
 import { FailureType } from '../errors';
+import { fetchDataset } from './dataset-s3';
 
 /** Size of the generated `synthetic` data set (fixed, so its checksum is stable). */
 const SYNTHETIC = { trainCount: 2000, testCount: 500, seed: 20240101 };
 
+/** Where a {@link DatasetProvider} looks for data sets. */
+export interface DatasetProviderOptions {
+  /** Local Fashion-MNIST IDX files (the Debian package's folder). */
+  fashionMnistDir: string;
+  /** Local MNIST IDX files, when supplied (default `/usr/share/datasets/mnist`). */
+  mnistDir?: string;
+  /** Where copies downloaded from S3 are kept (`KS_CACHE_DIR`); default `.stack/cache`. */
+  cacheDir?: string;
+  /** The S3 store holding imported data sets (`scripts/import-dataset`); none: local folders only. */
+  store?: ArtifactStore;
+}
+
+/** True when `dir` holds the first IDX file, gzipped or plain. */
+function hasIdx(dir: string): boolean {
+  return [`${IDX_FILES[0]}.gz`, IDX_FILES[0]].some((f) => existsSync(join(dir, f)));
+}
+
 /**
  * Loads full data sets once per process and hands each trial its seeded, limited view.
- * A missing data set is a non-retryable `DatasetMissing` failure: another attempt on the
- * same worker cannot find it either.
+ * `fashion-mnist` and `mnist` come from their local folder when it has the IDX files, else from
+ * the version imported into S3 (`datasets/{name}/latest.json`), downloaded once into the cache
+ * folder. A data set found nowhere is a non-retryable `DatasetMissing` failure: another
+ * attempt on the same worker cannot find it either.
  */
 export class DatasetProvider {
   private readonly cache = new Map<string, Promise<DatasetSplits>>();
+  private readonly opts: Required<Omit<DatasetProviderOptions, 'store'>> & { store?: ArtifactStore };
 
-  constructor(private readonly fashionMnistDir: string) {}
+  constructor(options: string | DatasetProviderOptions) {
+    const o = typeof options === 'string' ? { fashionMnistDir: options } : options;
+    this.opts = { mnistDir: '/usr/share/datasets/mnist', cacheDir: '.stack/cache', ...o };
+  }
+
+  /** Lets the provider fall back to data sets imported into `store` (no-op when it has one already). */
+  useStore(store: ArtifactStore): void {
+    this.opts.store ??= store;
+  }
 
   /** The full data set named by the spec (limits not applied). */
   full(name: DatasetSpec['name']): Promise<DatasetSplits> {
@@ -42,15 +78,17 @@ export class DatasetProvider {
 
   private async loadFull(name: DatasetSpec['name']): Promise<DatasetSplits> {
     if (name === 'synthetic') return makeSyntheticDataset(SYNTHETIC);
-    if (name === 'fashion-mnist') {
-      if (!existsSync(join(this.fashionMnistDir, 'train-images-idx3-ubyte.gz'))) {
-        throw ApplicationFailure.nonRetryable(
-          `Fashion-MNIST not found in ${this.fashionMnistDir} (install Debian's dataset-fashion-mnist or set FASHION_MNIST_DIR)`,
-          FailureType.DatasetMissing,
-        );
-      }
-      return loadFashionMnist(this.fashionMnistDir);
-    }
-    throw ApplicationFailure.nonRetryable(`data set ${name} is not available on this worker`, FailureType.DatasetMissing);
+    const localDir = name === 'fashion-mnist' ? this.opts.fashionMnistDir : this.opts.mnistDir;
+    if (hasIdx(localDir)) return loadFashionMnist(localDir);
+    const fetched = this.opts.store ? await fetchDataset(this.opts.store, name, this.opts.cacheDir) : undefined;
+    if (fetched) return loadFashionMnist(fetched);
+    const hint =
+      name === 'fashion-mnist'
+        ? "install Debian's dataset-fashion-mnist, set FASHION_MNIST_DIR"
+        : 'put its IDX files in MNIST_DIR';
+    throw ApplicationFailure.nonRetryable(
+      `data set ${name} not found in ${localDir} nor imported into S3 (${hint}, or run scripts/import-dataset)`,
+      FailureType.DatasetMissing,
+    );
   }
 }

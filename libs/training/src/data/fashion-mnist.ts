@@ -12,10 +12,16 @@ export const IDX_FILES = [
   't10k-labels-idx1-ubyte',
 ];
 
-async function readEither(dir: string, name: string): Promise<Uint8Array> {
+/** One IDX file as stored: its file name (with `.gz` when gzipped) and raw bytes. */
+export interface IdxFile {
+  name: string;
+  bytes: Uint8Array;
+}
+
+async function readEither(dir: string, name: string): Promise<IdxFile> {
   for (const candidate of [`${name}.gz`, name]) {
     try {
-      return new Uint8Array(await fs.readFile(path.join(dir, candidate)));
+      return { name: candidate, bytes: new Uint8Array(await fs.readFile(path.join(dir, candidate))) };
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
     }
@@ -50,14 +56,23 @@ function toImageSet(imageBytes: Uint8Array, labelBytes: Uint8Array, what: string
  * Throws `DatasetError('DatasetMissing' | 'DatasetInvalid')`.
  */
 export async function loadFashionMnist(dir: string): Promise<DatasetSplits> {
-  const [trainImages, trainLabels, testImages, testLabels] = await Promise.all(
-    IDX_FILES.map((f) => readEither(dir, f)),
-  );
-  const hash = createHash('sha256');
-  for (const b of [trainImages, trainLabels, testImages, testLabels]) hash.update(b);
+  const { files, checksum } = await readIdxFiles(dir);
+  const [trainImages, trainLabels, testImages, testLabels] = files.map((f) => f.bytes);
   return {
     train: toImageSet(trainImages, trainLabels, 'train'),
     test: toImageSet(testImages, testLabels, 'test'),
-    checksum: hash.digest('hex'),
+    checksum,
   };
+}
+
+/**
+ * The four IDX files of an MNIST-format dataset in `dir`, as stored (gzipped or plain), in
+ * {@link IDX_FILES} order, with the dataset checksum {@link loadFashionMnist} reports for them.
+ * Throws `DatasetError('DatasetMissing')` when one is absent.
+ */
+export async function readIdxFiles(dir: string): Promise<{ files: IdxFile[]; checksum: string }> {
+  const files = await Promise.all(IDX_FILES.map((f) => readEither(dir, f)));
+  const hash = createHash('sha256');
+  for (const f of files) hash.update(f.bytes);
+  return { files, checksum: hash.digest('hex') };
 }

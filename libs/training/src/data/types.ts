@@ -5,6 +5,26 @@ export interface ImageSet {
   count: number;
 }
 
+/**
+ * Frozen-stack features of a set of images (the head's inputs): `count` rows of `dim` values,
+ * row `i` computed from image `i` of the set it came from, with that image's label.
+ */
+export interface FeatureSet {
+  features: Float32Array;
+  labels: Int32Array;
+  count: number;
+  dim: number;
+}
+
+/** Features of a trial's train and test views (see `computeFeatures`). */
+export interface FeatureSplits {
+  train: FeatureSet;
+  test: FeatureSet;
+}
+
+/** Examples a model can be fitted to or evaluated on: images, or cached features. */
+export type ExampleSet = ImageSet | FeatureSet;
+
 /** A dataset's train and test splits, with a stable checksum of the bytes they came from. */
 export interface DatasetSplits {
   train: ImageSet;

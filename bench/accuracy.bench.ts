@@ -1,0 +1,71 @@
+/**
+ * Correctness on full Fashion-MNIST (60k train / 10k test), printed as benchmark lines, e.g.
+ * `bench accuracy.NO_CONV.none 0.84 ratio` (test accuracy after the last epoch), each only when
+ * its name matches the filter. Adam, batch 64, seed 1; `FROZEN` trains from the feature cache
+ * (equivalent to training the frozen model, see features.spec.ts). Minutes, not seconds:
+ * `node dist/bench/accuracy.bench.js accuracy`.
+ */
+import type { FreezeStrategy, KernelFamily, TrialConfig } from '@kernel-sweep/domain';
+import {
+  computeFeatures,
+  initBackend,
+  loadFashionMnist,
+  trainTrial,
+  type BackendPreference,
+} from '@kernel-sweep/training';
+import { DEFAULT_DATASET_DIR } from './training.bench';
+
+interface AccuracyCase {
+  freeze: FreezeStrategy;
+  family: KernelFamily;
+  epochs: number;
+  learningRate: number;
+}
+
+const CASES: AccuracyCase[] = [
+  { freeze: 'NO_CONV', family: 'none', epochs: 5, learningRate: 1e-3 },
+  { freeze: 'FROZEN', family: 'gaussian', epochs: 5, learningRate: 1e-3 },
+  { freeze: 'TRAIN_ALL', family: 'learned', epochs: 3, learningRate: 1e-3 },
+];
+
+const write = (line: string) => void process.stdout.write(`${line}\n`);
+
+/** Trains each case whose `accuracy.<freeze>.<family>` name matches `filter`. */
+export async function run(filter: RegExp = /./): Promise<void> {
+  const cases = CASES.filter((c) => filter.test(`accuracy.${c.freeze}.${c.family}`));
+  if (cases.length === 0) return;
+  const backend = await initBackend((process.env.BENCH_BACKEND as BackendPreference | undefined) ?? 'auto');
+  const data = await loadFashionMnist(process.env.FASHION_MNIST_DIR ?? DEFAULT_DATASET_DIR);
+  for (const c of cases) {
+    const config: TrialConfig = {
+      dataset: { name: 'fashion-mnist' },
+      model: { conv1Filters: 8, conv2Filters: 16, kernelSize: 5 },
+      kernel: { family: c.family },
+      freeze: c.freeze,
+      seed: 1,
+      learningRate: c.learningRate,
+      epochs: c.epochs,
+      training: { batchSize: 64, optimizer: 'adam' },
+    };
+    const started = performance.now();
+    const inputs = c.freeze === 'FROZEN' ? { features: await computeFeatures(config, data) } : { data };
+    const r = await trainTrial({
+      config,
+      ...inputs,
+      onEpochEnd: (m) =>
+        void process.stderr.write(
+          `# ${c.freeze}/${c.family} epoch ${m.epoch}: test ${m.testAccuracy.toFixed(4)} train ${m.trainAccuracy.toFixed(4)} ${m.seconds.toFixed(1)} s\n`,
+        ),
+    });
+    const seconds = (performance.now() - started) / 1000;
+    process.stderr.write(`# ${c.freeze}/${c.family} on ${backend}: ${c.epochs} epochs in ${seconds.toFixed(1)} s\n`);
+    write(`bench accuracy.${c.freeze}.${c.family} ${(r.testAccuracy ?? NaN).toFixed(4)} ratio`);
+  }
+}
+
+if (require.main === module) {
+  run(process.argv[2] ? new RegExp(process.argv[2]) : undefined).catch((err: unknown) => {
+    process.stderr.write(`${String((err as Error)?.stack ?? err)}\n`);
+    process.exitCode = 1;
+  });
+}

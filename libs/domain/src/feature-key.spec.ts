@@ -1,0 +1,44 @@
+import { featureKeyOf, usesFeatureCache } from './feature-key';
+import type { TrialConfig } from './trial-config';
+
+const base: TrialConfig = {
+  dataset: { name: 'fashion-mnist', trainLimit: 1000 },
+  model: { conv1Filters: 8, conv2Filters: 16, kernelSize: 5 },
+  kernel: { family: 'gaussian' },
+  freeze: 'FROZEN',
+  seed: 1,
+  learningRate: 0.001,
+  epochs: 3,
+  training: { batchSize: 64, optimizer: 'adam' },
+};
+
+describe('featureKeyOf', () => {
+  it('is shared across learning rates, epochs and training settings of FROZEN trials', () => {
+    const k = featureKeyOf(base, 'abc');
+    expect(k).toMatch(/^f-[0-9a-f]{24}$/);
+    expect(featureKeyOf({ ...base, learningRate: 0.1, epochs: 9 }, 'abc')).toBe(k);
+    expect(featureKeyOf({ ...base, training: { batchSize: 512, optimizer: 'sgd' } }, 'abc')).toBe(k);
+  });
+
+  it('changes with what determines the frozen stack', () => {
+    const k = featureKeyOf(base, 'abc');
+    expect(featureKeyOf(base, 'abd')).not.toBe(k);
+    expect(featureKeyOf({ ...base, seed: 2 }, 'abc')).not.toBe(k);
+    expect(featureKeyOf({ ...base, kernel: { family: 'sobel' } }, 'abc')).not.toBe(k);
+    expect(featureKeyOf({ ...base, model: { ...base.model, conv2Filters: 8 } }, 'abc')).not.toBe(k);
+    expect(featureKeyOf({ ...base, dataset: { name: 'fashion-mnist' } }, 'abc')).not.toBe(k);
+    expect(featureKeyOf({ ...base, dataset: { ...base.dataset, testLimit: 10 } }, 'abc')).not.toBe(k);
+  });
+
+  it('names the pretraining for FINE_TUNE and refuses trainable stacks', () => {
+    const ft: TrialConfig = { ...base, freeze: 'FINE_TUNE', fineTune: { sourceClasses: [0, 1], pretrainEpochs: 1 } };
+    expect(featureKeyOf(ft, 'abc')).not.toBe(featureKeyOf(base, 'abc'));
+    expect(featureKeyOf({ ...ft, learningRate: 0.5 }, 'abc')).not.toBe(featureKeyOf(ft, 'abc'));
+    expect(featureKeyOf({ ...ft, epochs: 7 }, 'abc')).toBe(featureKeyOf(ft, 'abc'));
+    for (const freeze of ['TRAIN_ALL', 'FROZEN_FIRST', 'NO_CONV'] as const) {
+      expect(usesFeatureCache({ ...base, freeze })).toBe(false);
+      expect(() => featureKeyOf({ ...base, freeze }, 'abc')).toThrow(/no frozen features/);
+    }
+    expect(usesFeatureCache({ ...base, kernel: { family: 'none' } })).toBe(false);
+  });
+});

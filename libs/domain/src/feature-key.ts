@@ -1,0 +1,63 @@
+import type { TrialConfig } from './trial-config';
+import { hashOf } from './identity';
+
+/**
+ * Version of everything between the stored dataset bytes and the head's input that the key
+ * does not otherwise name: pixel scaling (/255, float32), the kernel-bank and init code, the
+ * stack's layout (conv → ReLU → maxpool ×2 → flatten, NHWC order) and the stored file layout.
+ * Bump it whenever one of those changes, so stale cache entries are never reused.
+ */
+export const FEATURE_PREPROCESSING_VERSION = 1;
+
+/**
+ * True when the trial's head trains on inputs that no training step of the trial changes, so
+ * they can be computed once and cached: `FROZEN` (both convs fixed) and `FINE_TUNE` (the conv
+ * stack is pretrained, then fixed). Never for the raw-pixel baseline (`NO_CONV` or `none`).
+ */
+export function usesFeatureCache(config: Pick<TrialConfig, 'freeze' | 'kernel'>): boolean {
+  if (config.freeze === 'NO_CONV' || config.kernel.family === 'none') return false;
+  return config.freeze === 'FROZEN' || config.freeze === 'FINE_TUNE';
+}
+
+/**
+ * Key of a frozen-feature cache entry (`features/{featureKey}` in S3): the hash of exactly what
+ * determines the head's inputs, so trials that differ only in learning rate, epochs, batch size
+ * or optimizer (`FROZEN`) share one entry.
+ *
+ * - `model` and `kernel`: the conv layers' shapes and the first layer's filters.
+ * - `seed`: conv2 of a `FROZEN` trial stays at its He-normal init seeded from the trial seed
+ *   (and the `random` family's filters derive from it too). We keep that seeding rather than
+ *   deriving conv2's init from the kernel alone: the seed question asks for a fresh random
+ *   conv2 per seed, so each seed is its own entry.
+ * - `dataset` (name, `trainLimit`, `testLimit`) and `datasetChecksum`: an entry holds the features
+ *   of exactly the images the trial trains and tests on, i.e. the seeded, limited view
+ *   (`limitAndShuffle(full, {trainLimit, testLimit, seed})`), in that order. With the seed
+ *   already in the key that view is fixed per key, so no per-trial indexing is needed.
+ * - `FINE_TUNE` only: the pretraining's inputs (`fineTune`, optimizer, batch size, learning rate).
+ * - {@link FEATURE_PREPROCESSING_VERSION}.
+ *
+ * Throws on a config that does not use the cache (see {@link usesFeatureCache}). Pure.
+ */
+export function featureKeyOf(config: TrialConfig, datasetChecksum: string): string {
+  if (!usesFeatureCache(config)) {
+    throw new Error(`trial with freeze ${config.freeze} and kernel ${config.kernel.family} has no frozen features`);
+  }
+  const fineTune =
+    config.freeze === 'FINE_TUNE'
+      ? { fineTune: config.fineTune ?? null, training: config.training, learningRate: config.learningRate }
+      : {};
+  return `f-${hashOf({
+    stack: config.freeze === 'FINE_TUNE' ? 'fine-tuned' : 'frozen',
+    model: config.model,
+    kernel: config.kernel,
+    seed: config.seed,
+    dataset: {
+      name: config.dataset.name,
+      trainLimit: config.dataset.trainLimit ?? null,
+      testLimit: config.dataset.testLimit ?? null,
+    },
+    datasetChecksum,
+    preprocessing: FEATURE_PREPROCESSING_VERSION,
+    ...fineTune,
+  }).slice(0, 24)}`;
+}

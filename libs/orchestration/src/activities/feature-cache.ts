@@ -1,0 +1,208 @@
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import { ApplicationFailure } from '@temporalio/common';
+import { FEATURE_PREPROCESSING_VERSION, type TrialConfig } from '@kernel-sweep/domain';
+import { keys, type ArtifactStore, type Manifest } from '@kernel-sweep/storage';
+import {
+  computeFeatures,
+  decodeFeatureSet,
+  encodeFeatureSet,
+  type FeatureSetMeta,
+  type FeatureSplits,
+} from '@kernel-sweep/training';
+import { FailureType } from '../errors';
+import type { DatasetProvider } from './dataset-provider';
+
+/** Files of a cache entry under `features/{featureKey}/` (plus `manifest.json`, written last). */
+const FILES = {
+  trainFeatures: 'train.bin',
+  trainLabels: 'train-labels.bin',
+  testFeatures: 'test.bin',
+  testLabels: 'test-labels.bin',
+  meta: 'meta.json',
+} as const;
+
+/** `meta.json` of an entry (also the manifest's meta). */
+export interface FeatureEntryMeta {
+  featureKey: string;
+  train: FeatureSetMeta;
+  test: FeatureSetMeta;
+  datasetChecksum: string;
+  preprocessing: number;
+}
+
+/** Where a {@link FeatureCache} keeps entries besides S3. */
+export interface FeatureCacheOptions {
+  store: ArtifactStore;
+  datasets: DatasetProvider;
+  /** Local copies under `{cacheDir}/features/{featureKey}/` (`KS_CACHE_DIR`); none when absent. */
+  cacheDir?: string;
+  /** In-process entries are dropped, least recently used first, above this size (default 768 MiB). */
+  maxMemoryBytes?: number;
+}
+
+function sizeOf(f: FeatureSplits): number {
+  return f.train.features.byteLength + f.test.features.byteLength + 4 * (f.train.count + f.test.count);
+}
+
+function sha256(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+function decode(files: Record<string, Uint8Array>, meta: FeatureEntryMeta): FeatureSplits {
+  return {
+    train: decodeFeatureSet(files[FILES.trainFeatures], files[FILES.trainLabels], meta.train),
+    test: decodeFeatureSet(files[FILES.testFeatures], files[FILES.testLabels], meta.test),
+  };
+}
+
+/**
+ * Frozen-feature cache entries, got or computed once per key: in process (LRU, bounded), on
+ * local disk, in S3 under `features/{featureKey}/` (a manifest directory, visible once
+ * complete), and computed from the trial's data set view when absent everywhere.
+ * Concurrent requests for one key in a process share one computation.
+ */
+export class FeatureCache {
+  private readonly memory = new Map<string, Promise<FeatureSplits>>();
+  private readonly sizes = new Map<string, number>();
+
+  constructor(private readonly opts: FeatureCacheOptions) {}
+
+  /** The features of `config`'s frozen stack on its data set view (see `featureKeyOf`). */
+  get(featureKey: string, config: TrialConfig, datasetChecksum: string, signal?: AbortSignal): Promise<FeatureSplits> {
+    let entry = this.memory.get(featureKey);
+    if (entry) {
+      this.memory.delete(featureKey); // re-insert: most recently used last
+      this.memory.set(featureKey, entry);
+      return entry;
+    }
+    entry = this.load(featureKey, config, datasetChecksum, signal);
+    this.memory.set(featureKey, entry);
+    entry.then(
+      (f) => this.admit(featureKey, sizeOf(f)),
+      () => this.memory.delete(featureKey),
+    );
+    return entry;
+  }
+
+  /**
+   * Makes sure the S3 entry exists, computing and storing it when absent; returns its size (all files).
+   * Returns at once, without loading anything, when the manifest is already there.
+   */
+  async prepare(featureKey: string, config: TrialConfig, datasetChecksum: string, signal?: AbortSignal): Promise<number> {
+    const dirKey = keys.featuresDir(featureKey);
+    const manifest = await this.opts.store.readManifest(dirKey);
+    if (manifest) return entryBytes(manifest);
+    await this.get(featureKey, config, datasetChecksum, signal);
+    // Normally written by get(); not when it came from memory or disk while S3 lost it.
+    const written =
+      (await this.opts.store.readManifest(dirKey)) ??
+      (await this.compute(featureKey, config, datasetChecksum, signal).then(() => this.opts.store.readManifest(dirKey)));
+    return written ? entryBytes(written) : 0;
+  }
+
+  private admit(featureKey: string, bytes: number): void {
+    this.sizes.set(featureKey, bytes);
+    const limit = this.opts.maxMemoryBytes ?? 768 * 2 ** 20;
+    let total = [...this.sizes.values()].reduce((a, b) => a + b, 0);
+    for (const key of this.memory.keys()) {
+      if (total <= limit) break;
+      if (key === featureKey || !this.sizes.has(key)) continue; // keep the newest and those still loading
+      total -= this.sizes.get(key) ?? 0;
+      this.sizes.delete(key);
+      this.memory.delete(key);
+    }
+  }
+
+  private async load(featureKey: string, config: TrialConfig, datasetChecksum: string, signal?: AbortSignal): Promise<FeatureSplits> {
+    const local = await this.readLocal(featureKey);
+    if (local) return local;
+    const dirKey = keys.featuresDir(featureKey);
+    const manifest = await this.opts.store.readManifest(dirKey);
+    if (manifest) {
+      const files = await this.opts.store.readVerified(dirKey);
+      await this.writeLocal(featureKey, files, manifest);
+      return decode(files, manifest.meta as unknown as FeatureEntryMeta);
+    }
+    return this.compute(featureKey, config, datasetChecksum, signal);
+  }
+
+  private async compute(featureKey: string, config: TrialConfig, datasetChecksum: string, signal?: AbortSignal): Promise<FeatureSplits> {
+    const data = await this.opts.datasets.forTrial(config.dataset, config.seed);
+    if (data.checksum !== datasetChecksum) {
+      throw ApplicationFailure.nonRetryable(
+        `data set ${config.dataset.name} has checksum ${data.checksum}, features ${featureKey} were asked for ${datasetChecksum}`,
+        FailureType.DatasetMissing,
+      );
+    }
+    const features = await computeFeatures(config, data, { signal });
+    const train = encodeFeatureSet(features.train);
+    const test = encodeFeatureSet(features.test);
+    const meta: FeatureEntryMeta = {
+      featureKey,
+      train: train.meta,
+      test: test.meta,
+      datasetChecksum,
+      preprocessing: FEATURE_PREPROCESSING_VERSION,
+    };
+    const files = {
+      [FILES.trainFeatures]: train.features,
+      [FILES.trainLabels]: train.labels,
+      [FILES.testFeatures]: test.features,
+      [FILES.testLabels]: test.labels,
+      [FILES.meta]: new TextEncoder().encode(JSON.stringify({ ...meta, backend: tf.getBackend() })),
+    };
+    const manifest = await this.opts.store.writeWithManifest(
+      keys.featuresDir(featureKey),
+      Object.entries(files).map(([name, bytes]) => ({ name, bytes })),
+      { ...meta },
+    );
+    await this.writeLocal(featureKey, files, manifest);
+    return features;
+  }
+
+  private localDir(featureKey: string): string | undefined {
+    return this.opts.cacheDir ? join(this.opts.cacheDir, 'features', featureKey) : undefined;
+  }
+
+  /** A local copy, checked against its manifest copy; undefined (and removed) when absent or damaged. */
+  private async readLocal(featureKey: string): Promise<FeatureSplits | undefined> {
+    const dir = this.localDir(featureKey);
+    if (!dir || !existsSync(join(dir, 'manifest.json'))) return undefined;
+    try {
+      const manifest = JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8')) as Manifest;
+      const files: Record<string, Uint8Array> = {};
+      for (const entry of manifest.files) {
+        const bytes = new Uint8Array(await readFile(join(dir, entry.name)));
+        if (sha256(bytes) !== entry.sha256) throw new Error(`${entry.name} damaged`);
+        files[entry.name] = bytes;
+      }
+      return decode(files, manifest.meta as unknown as FeatureEntryMeta);
+    } catch {
+      await rm(dir, { recursive: true, force: true });
+      return undefined;
+    }
+  }
+
+  private async writeLocal(featureKey: string, files: Record<string, Uint8Array>, manifest: Manifest): Promise<void> {
+    const dir = this.localDir(featureKey);
+    if (!dir || existsSync(dir)) return;
+    const tmp = `${dir}.tmp-${process.pid}-${Date.now()}`;
+    await mkdir(tmp, { recursive: true });
+    try {
+      for (const [name, bytes] of Object.entries(files)) await writeFile(join(tmp, name), bytes);
+      await writeFile(join(tmp, 'manifest.json'), JSON.stringify(manifest));
+      await rename(tmp, dir).catch(() => undefined); // another process got there first
+    } finally {
+      await rm(tmp, { recursive: true, force: true });
+    }
+  }
+}
+
+/** Bytes of an entry's files, from its manifest. */
+function entryBytes(manifest: Manifest): number {
+  return manifest.files.reduce((n, f) => n + f.size, 0);
+}

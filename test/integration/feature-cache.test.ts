@@ -1,0 +1,118 @@
+/**
+ * The frozen-feature cache against the real SeaweedFS: `prepareFeatures` computes an entry once
+ * under `features/{featureKey}/`, a fresh process reads it back (and keeps a disk copy), and a
+ * FROZEN trial trained by the activity from it gets the result of training on the images.
+ * Synthetic data, fresh prefix per run.
+ */
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { MockActivityEnvironment } from '@temporalio/testing';
+import { featureKeyOf, trialIdOf, type TrialConfig, type TrialResult } from '@kernel-sweep/domain';
+import { ArtifactStore, createS3Client, keys, s3SettingsFromEnv, type S3Settings } from '@kernel-sweep/storage';
+import { initBackend, trainTrial } from '@kernel-sweep/training';
+import { createSweepActivities, DatasetProvider, FeatureCache } from '@kernel-sweep/orchestration/activities';
+
+jest.setTimeout(5 * 60_000);
+
+const local = {
+  S3_ENDPOINT: 'http://127.0.0.1:8333',
+  S3_ACCESS_KEY_ID: 'kernelsweep',
+  S3_SECRET_ACCESS_KEY: 'kernelsweep-local-secret',
+};
+const settings: S3Settings = { ...s3SettingsFromEnv({ ...local, ...process.env }), prefix: `test/features-${randomUUID()}` };
+const client = createS3Client(settings);
+const store = new ArtifactStore(settings, client);
+const missing = join(tmpdir(), `ks-missing-${randomUUID()}`);
+
+const config: TrialConfig = {
+  dataset: { name: 'synthetic', trainLimit: 400, testLimit: 200 },
+  model: { conv1Filters: 8, conv2Filters: 16, kernelSize: 5 },
+  kernel: { family: 'gaussian' },
+  freeze: 'FROZEN',
+  seed: 7,
+  learningRate: 0.01,
+  epochs: 2,
+  training: { batchSize: 32, optimizer: 'adam' },
+};
+
+/** Runs an activity function in a mock activity context (heartbeats, cancellation, info). */
+function runActivity<I, O>(fn: (input: I) => Promise<O>, input: I): Promise<O> {
+  return new MockActivityEnvironment().run<[I], O, (input: I) => Promise<O>>(fn, input);
+}
+
+beforeAll(async () => {
+  await initBackend('wasm');
+  await store.ensureBucket();
+});
+
+afterAll(async () => {
+  await store.deletePrefix('');
+  client.destroy();
+});
+
+describe('frozen-feature cache', () => {
+  const datasets = new DatasetProvider(missing);
+  let checksum: string;
+  let featureKey: string;
+
+  beforeAll(async () => {
+    checksum = await datasets.checksum(config.dataset);
+    featureKey = featureKeyOf(config, checksum);
+  });
+
+  it('prepareFeatures stores an entry once and is idempotent', async () => {
+    const acts = createSweepActivities({ store, datasets });
+    const out = await runActivity(acts.prepareFeatures, { featureKey, config, datasetChecksum: checksum });
+    expect(out).toEqual({ featureKey, bytes: expect.any(Number) });
+    const manifest = await store.readManifest(keys.featuresDir(featureKey));
+    expect(manifest?.files.map((f) => f.name).sort()).toEqual(
+      ['meta.json', 'test-labels.bin', 'test.bin', 'train-labels.bin', 'train.bin'].sort(),
+    );
+    expect(manifest?.meta).toMatchObject({ featureKey, train: { count: 400, dim: 256 }, test: { count: 200, dim: 256 } });
+    expect(out.bytes).toBe(manifest!.files.reduce((n, f) => n + f.size, 0));
+
+    const started = Date.now();
+    const again = await runActivity(createSweepActivities({ store, datasets }).prepareFeatures, {
+      featureKey,
+      config: { ...config, learningRate: 0.5, epochs: 9 }, // same key: learning rate and epochs do not matter
+      datasetChecksum: checksum,
+    });
+    expect(again).toEqual(out);
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect((await store.readManifest(keys.featuresDir(featureKey)))?.createdAt).toBe(manifest?.createdAt);
+
+    await expect(
+      runActivity(acts.prepareFeatures, { featureKey: 'f-wrong', config, datasetChecksum: checksum }),
+    ).rejects.toMatchObject({ type: 'InvalidSpec', nonRetryable: true });
+  });
+
+  it('a fresh process reads the entry from S3 and keeps a disk copy', async () => {
+    const cacheDir = mkdtempSync(join(tmpdir(), 'ks-cache-'));
+    // No data set at all: the entry must come from S3, not be recomputed.
+    const noData = new DatasetProvider({ fashionMnistDir: missing, mnistDir: missing });
+    jest.spyOn(noData, 'forTrial').mockRejectedValue(new Error('must not load images'));
+    const cache = new FeatureCache({ store, datasets: noData, cacheDir });
+    const f = await cache.get(featureKey, config, checksum);
+    expect([f.train.count, f.train.dim, f.test.count]).toEqual([400, 256, 200]);
+    expect(existsSync(join(cacheDir, 'features', featureKey, 'train.bin'))).toBe(true);
+    const fromDisk = await new FeatureCache({ store, datasets: noData, cacheDir }).get(featureKey, config, checksum);
+    expect(fromDisk.train.features).toEqual(f.train.features);
+  });
+
+  it('a FROZEN trial trained by the activity from the cache matches training on the images', async () => {
+    const sweepId = `sw-${randomUUID().slice(0, 8)}`;
+    const trialId = trialIdOf(config, checksum);
+    const acts = createSweepActivities({ store, datasets });
+    const input = { sweepId, trialId, config, datasetChecksum: checksum };
+    const out = await runActivity(acts.trainTrial, input);
+    const result = await store.getJson<TrialResult>(keys.trialResult(sweepId, trialId));
+    expect(result?.status).toBe('COMPLETED');
+    expect(result?.trainableParams).toBe(2570);
+
+    const direct = await trainTrial({ config, data: await datasets.forTrial(config.dataset, config.seed) });
+    expect(out.testAccuracy).toBe(direct.testAccuracy);
+    result!.epochs.forEach((e, i) => expect(e.trainLoss).toBeCloseTo(direct.epochs[i].trainLoss, 4));
+  });
+});
