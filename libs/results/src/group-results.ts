@@ -5,7 +5,8 @@ import { summarize, type SampleSummary } from './summary-stats';
 export const GROUP_FIELDS = ['kernelFamily', 'freezeStrategy', 'learningRate', 'epochs', 'seed'] as const;
 export type GroupField = (typeof GROUP_FIELDS)[number];
 
-const fieldOf: Record<GroupField, (r: TrialResult) => string> = {
+/** How each grouping field reads its value (as a string) from a result. */
+export const fieldOf: Record<GroupField, (r: TrialResult) => string> = {
   kernelFamily: (r) => r.config.kernel.family,
   freezeStrategy: (r) => r.config.freeze,
   learningRate: (r) => String(r.config.learningRate),
@@ -13,9 +14,12 @@ const fieldOf: Record<GroupField, (r: TrialResult) => string> = {
   seed: (r) => String(r.config.seed),
 };
 
+/** A group's identity: the value of each grouping field. */
+export type GroupKey = Partial<Record<GroupField, string>>;
+
 /** Test-accuracy statistics of one group of trials. */
 export interface GroupResult {
-  key: Partial<Record<GroupField, string>>;
+  key: GroupKey;
   /** Summary over completed trials; null when every trial of the group diverged. */
   accuracy: SampleSummary | null;
   diverged: number;

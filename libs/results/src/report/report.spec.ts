@@ -1,0 +1,117 @@
+import { DOMParser } from '@xmldom/xmldom';
+import { aTrialResult } from '../result-builders';
+import { buildReport } from './build-report';
+import { csvField, resultsCsv, RESULTS_CSV_COLUMNS } from './csv';
+import { decodeResultsIndex, encodeResultsIndex } from './report-store';
+
+const results = [
+  ...[0.9, 0.91, 0.92].map((a, i) => aTrialResult({ family: 'learned', freeze: 'TRAIN_ALL', seed: i + 1, accuracy: a })),
+  ...[0.85, 0.87, 0.86].map((a, i) => aTrialResult({ family: 'gaussian', freeze: 'FROZEN', seed: i + 1, accuracy: a })),
+  ...[0.88, 0.89, 0.9].map((a, i) => aTrialResult({ family: 'gaussian', freeze: 'TRAIN_ALL', seed: i + 1, accuracy: a })),
+  ...[0.83, 0.84].map((a, i) => aTrialResult({ family: 'none', freeze: 'NO_CONV', seed: i + 1, accuracy: a })),
+  aTrialResult({ family: 'none', freeze: 'NO_CONV', seed: 3, accuracy: null }),
+];
+
+/** Parses SVG text, failing on any XML error or warning. */
+function parseSvg(svg: string) {
+  const problems: string[] = [];
+  const doc = new DOMParser({ onError: (level, msg) => problems.push(`${level}: ${msg}`) }).parseFromString(svg, 'image/svg+xml');
+  expect(problems).toEqual([]);
+  expect(doc.documentElement?.nodeName).toBe('svg');
+  return doc;
+}
+
+function texts(doc: ReturnType<typeof parseSvg>): string[] {
+  return Array.from(doc.getElementsByTagName('text')).map((t) => t.textContent ?? '');
+}
+
+/** Data marks of a kind (`rect`, `line`), as vega labels them; legend swatches are not counted. */
+function marksOf(doc: ReturnType<typeof parseSvg>, kind: string) {
+  return Array.from(doc.getElementsByTagName('path')).filter((p) => p.getAttribute('aria-roledescription') === `${kind} mark`);
+}
+
+describe('report rendering', () => {
+  let report: Awaited<ReturnType<typeof buildReport>>;
+  beforeAll(async () => {
+    report = await buildReport('sw-test', results);
+  });
+
+  it('renders a heatmap SVG with one cell per kernel × freeze group and their labels', () => {
+    const doc = parseSvg(report.heatmapSvg);
+    expect(marksOf(doc, 'rect')).toHaveLength(4);
+    const labels = texts(doc);
+    for (const l of ['gaussian', 'learned', 'none', 'FROZEN', 'TRAIN_ALL', 'NO_CONV']) expect(labels).toContain(l);
+    expect(labels).toContain('0.860 ±0.025 n=3');
+    expect(labels.some((t) => t.includes('sw-test'))).toBe(true);
+  });
+
+  it('renders learning curves with one line per group', () => {
+    const doc = parseSvg(report.curvesSvg);
+    expect(marksOf(doc, 'line')).toHaveLength(4);
+    const labels = texts(doc);
+    expect(labels).toEqual(expect.arrayContaining(['gaussian / FROZEN', 'learned / TRAIN_ALL', 'epoch', 'mean test accuracy']));
+  });
+
+  it('renders a chart for a sweep without results', async () => {
+    const empty = await buildReport('sw-empty', []);
+    parseSvg(empty.heatmapSvg);
+    parseSvg(empty.curvesSvg);
+    expect(empty.markdown).toContain('No trial has finished');
+  });
+
+  it('writes a Markdown report that answers the question', () => {
+    const md = report.markdown;
+    expect(md).toContain('| kernel family | FROZEN | TRAIN_ALL | NO_CONV |');
+    expect(md).toContain('| gaussian | 0.860 ± 0.025 (n=3) | 0.890 ± 0.025 (n=3) | — |');
+    expect(md).toContain('| learned | — | 0.910 ± 0.025 (n=3) | — |');
+    expect(md).toMatch(/\| none \| — \| — \| 0\.835 ± 0\.06\d \(n=2\), 1 diverged \|/);
+    expect(md).toContain('**Best configuration:** learned / TRAIN_ALL: 0.910 ± 0.025 (n=3)');
+    expect(md).toMatch(/best fixed-kernel network with only the dense head trained \(gaussian \/ FROZEN\).*−5\.00 pts.*paired over 3 shared/);
+    expect(md).toContain('behind the learned kernels');
+    expect(md).toContain('| gaussian / FROZEN | −5.00 pts |');
+    expect(md).toContain('Fashion-MNIST paper (arXiv 1708.07747)');
+    expect(md).toContain('Sauer 2019');
+    expect(md).toContain('## Main effects');
+  });
+
+  it('is deterministic', async () => {
+    expect(await buildReport('sw-test', results)).toEqual(report);
+  });
+});
+
+describe('CSV export', () => {
+  it('quotes fields per RFC 4180', () => {
+    expect(csvField('plain')).toBe('plain');
+    expect(csvField('a,b')).toBe('"a,b"');
+    expect(csvField('say "hi"')).toBe('"say ""hi"""');
+    expect(csvField('two\nlines')).toBe('"two\nlines"');
+    expect(csvField(null)).toBe('');
+    expect(csvField(0.5)).toBe('0.5');
+  });
+
+  it('has one row per trial with config, status, accuracy and provenance', () => {
+    const csv = resultsCsv(results);
+    const lines = csv.split('\r\n').filter(Boolean);
+    expect(lines).toHaveLength(results.length + 1);
+    expect(lines[0]).toBe(RESULTS_CSV_COLUMNS.join(','));
+    const row = lines.find((l) => l.includes(',DIVERGED,'))!;
+    expect(row).toMatch(/^sw-test,t-none-NO_CONV-3-\d+,none,,NO_CONV,3,0.001,/);
+    // JSON with commas and quotes survives as one quoted field.
+    expect(row).toContain('"{""@tensorflow/tfjs-core"":""4.22.0""}"');
+  });
+
+  it('escapes kernel params holding commas and quotes', () => {
+    const r = aTrialResult({ family: 'gabor' });
+    r.config.kernel.params = { orientations: [0, 45] };
+    const [, row] = resultsCsv([r]).split('\r\n');
+    expect(row).toContain(',gabor,"{""orientations"":[0,45]}",FROZEN,');
+  });
+});
+
+describe('results index', () => {
+  it('round-trips', () => {
+    expect(decodeResultsIndex(Buffer.from(encodeResultsIndex(results)))).toEqual(
+      [...results].sort((a, b) => a.trialId.localeCompare(b.trialId)),
+    );
+  });
+});
