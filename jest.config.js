@@ -8,7 +8,7 @@ const base = { rootDir: __dirname, testEnvironment: 'node', moduleFileExtensions
 
 module.exports = {
   projects: [
-    { ...base, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,test/static}/**/*.spec.ts'] },
+    { ...base, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,test/static,test/replay}/**/*.spec.ts'] },
     {
       ...base,
       displayName: 'integration',

@@ -6,6 +6,8 @@
 # Usage: scripts/stack.sh up [--infra]     start what is not running, wait until healthy
 #        scripts/stack.sh down [--infra]   stop everything (with --infra: only Temporal and SeaweedFS)
 #        scripts/stack.sh status           print each part and the endpoints
+#        scripts/stack.sh stop PART        stop one part (temporal, seaweed, gateway, worker-N);
+#                                          `up` starts it again on the same data
 #
 # State lives in $KS_STACK_DIR (default .stack): data/, logs/<part>.log, pids/<part>.pid, api-key.
 set -euo pipefail
@@ -299,6 +301,11 @@ cmd_status() {
 COMMAND=${1:-}
 [[ $# -gt 0 ]] && shift
 INFRA_ONLY=0
+if [[ $COMMAND == stop ]]; then
+  [[ $# -eq 1 && $1 =~ ^(temporal|seaweed|gateway|worker-[0-9]+)$ ]] || die "usage: stack.sh stop temporal|seaweed|gateway|worker-N"
+  stop "$1" $((STOP_TIMEOUT_S + 15))
+  exit 0
+fi
 for arg in "$@"; do
   case $arg in
     --infra) INFRA_ONLY=1 ;;

@@ -2,7 +2,12 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShut
 import { NativeConnection, Worker } from '@temporalio/worker';
 import type { Logger, WorkerEnv } from '@kernel-sweep/config';
 import { ArtifactStore } from '@kernel-sweep/storage';
-import { createSweepActivities, DatasetProvider } from '@kernel-sweep/orchestration/activities';
+import {
+  createReportActivities,
+  createSweepActivities,
+  DatasetProvider,
+  dryRunActivities,
+} from '@kernel-sweep/orchestration/activities';
 import { initBackend } from '@kernel-sweep/training';
 import { LOGGER, WORKER_CONFIG } from './tokens';
 import { workflowSource } from './workflow-source';
@@ -29,7 +34,11 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
     const cfg = this.cfg;
     const backend = await initBackend(cfg.WORKER_BACKEND);
     this.connection = await NativeConnection.connect({ address: cfg.TEMPORAL_ADDRESS });
-    const activities = createSweepActivities({ store: this.store, datasets: this.datasets });
+    const real = {
+      ...createSweepActivities({ store: this.store, datasets: this.datasets, cacheDir: cfg.KS_CACHE_DIR }),
+      ...createReportActivities({ store: this.store }),
+    };
+    const activities = cfg.WORKER_DRY_RUN ? dryRunActivities(real) : real;
     const common = {
       connection: this.connection,
       namespace: cfg.TEMPORAL_NAMESPACE,
@@ -53,7 +62,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
         process.exitCode = 1;
       }),
     );
-    this.log.info({ taskQueues: cfg.WORKER_TASK_QUEUES, backend, pid: process.pid }, 'worker running');
+    this.log.info({ taskQueues: cfg.WORKER_TASK_QUEUES, backend, dryRun: cfg.WORKER_DRY_RUN, pid: process.pid }, 'worker running');
   }
 
   async onApplicationShutdown(signal?: string): Promise<void> {

@@ -11,7 +11,12 @@ import { TemporalWorkerService } from './temporal-worker.service';
     { provide: WORKER_CONFIG, useFactory: () => loadConfig(workerEnvSchema, process.env) },
     { provide: LOGGER, useFactory: (cfg: WorkerEnv) => createLogger('worker', cfg.LOG_LEVEL), inject: [WORKER_CONFIG] },
     { provide: ArtifactStore, useFactory: (cfg: WorkerEnv) => new ArtifactStore(s3SettingsFrom(cfg)), inject: [WORKER_CONFIG] },
-    { provide: DatasetProvider, useFactory: (cfg: WorkerEnv) => new DatasetProvider(cfg.FASHION_MNIST_DIR), inject: [WORKER_CONFIG] },
+    {
+      provide: DatasetProvider,
+      useFactory: (cfg: WorkerEnv, store: ArtifactStore) =>
+        new DatasetProvider({ fashionMnistDir: cfg.FASHION_MNIST_DIR, mnistDir: cfg.MNIST_DIR, cacheDir: cfg.KS_CACHE_DIR, store }),
+      inject: [WORKER_CONFIG, ArtifactStore],
+    },
     TemporalWorkerService,
   ],
 })

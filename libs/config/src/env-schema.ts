@@ -39,6 +39,16 @@ export const gatewayEnvSchema = temporalEnvSchema.merge(s3EnvSchema).extend({
     .string()
     .regex(/^([A-Za-z0-9_.-]+:[0-9a-f]{64})(,[A-Za-z0-9_.-]+:[0-9a-f]{64})*$/, 'must be owner:sha256hex[,owner:sha256hex...]'),
   KS_MAX_TRIALS_PER_SWEEP: z.coerce.number().int().positive().default(10000),
+  /** Deepest selection nesting an operation may have (fragments expanded). */
+  KS_GRAPHQL_MAX_DEPTH: z.coerce.number().int().positive().default(8),
+  /** Most estimated cost an operation may have: 1 per field, list fields times `first` (or the default page). */
+  KS_GRAPHQL_MAX_COMPLEXITY: z.coerce.number().int().positive().default(5000),
+  /** Per API key: burst size of the token bucket (operations). */
+  KS_RATE_LIMIT_BURST: z.coerce.number().int().positive().default(60),
+  /** Per API key: sustained operations per second (bucket refill rate). */
+  KS_RATE_LIMIT_PER_SECOND: z.coerce.number().positive().default(10),
+  /** How often `sweepProgress` subscriptions poll the workflow's progress query (ms). */
+  KS_PROGRESS_POLL_MS: z.coerce.number().int().min(100).default(1000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -52,7 +62,10 @@ export const workerEnvSchema = temporalEnvSchema.merge(s3EnvSchema).extend({
   WORKER_BACKEND: z.enum(['auto', 'wasm', 'cpu', 'tensorflow']).default('auto'),
   WORKER_MAX_CONCURRENT_TRIALS: z.coerce.number().int().positive().default(1),
   WORKER_SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().positive().default(60),
+  /** Complete trials without training (orchestration benchmarks, deployment smoke tests). */
+  WORKER_DRY_RUN: bool.default('false'),
   FASHION_MNIST_DIR: z.string().min(1).default('/usr/share/datasets/fashion-mnist'),
+  MNIST_DIR: z.string().min(1).default('/usr/share/datasets/mnist'),
   KS_CACHE_DIR: z.string().min(1).default('.stack/cache'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });

@@ -51,7 +51,7 @@ export const gridSpecSchema = z
     kernels: uniqueArray(kernelChoiceSchema, 64),
     freeze: uniqueArray(z.enum(FREEZE_STRATEGIES), FREEZE_STRATEGIES.length),
     seeds: uniqueArray(z.number().int().min(0).max(2 ** 31 - 1), 1000),
-    learningRates: uniqueArray(z.number().positive().max(10), 32),
+    learningRates: uniqueArray(z.number().positive().max(10000), 32),
     epochs: uniqueArray(positiveInt.max(500), 16),
   })
   .strict();
@@ -81,6 +81,8 @@ export const sweepSpecSchema = z
     fineTune: fineTuneSpecSchema.default({}),
     /** Trials in flight at once. */
     maxParallelTrials: positiveInt.max(500).default(4),
+    /** Where trials train: the `trials-cpu` or the `trials-gpu` task queue. */
+    accelerator: z.enum(['cpu', 'gpu']).default('cpu'),
   })
   .strict();
 

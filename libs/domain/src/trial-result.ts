@@ -29,6 +29,10 @@ export interface Provenance {
   nodeVersion: string;
   startedAt: string;
   finishedAt: string;
+  /** Temporal activity attempt that wrote the result (1 = no retry). */
+  attempt: number;
+  /** Last completed epoch the run resumed from after a retry (0 = started fresh). */
+  resumedFromEpoch: number;
 }
 
 /** Contents of `result.json`: written last, so a trial counts as finished once it exists. */

@@ -3,3 +3,4 @@ export * from './errors';
 export * from './search-attributes';
 export * from './client/sweep-client';
 export { trialWorkflowId } from './workflows/sweep.workflow';
+export * from './client/sweep-listing';

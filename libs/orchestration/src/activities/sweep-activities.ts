@@ -1,12 +1,21 @@
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
-import { hashOf, type EpochMetrics, type TrialResult } from '@kernel-sweep/domain';
+import {
+  featureKeyOf,
+  hashOf,
+  usesFeatureCache,
+  type EpochMetrics,
+  type TrialResult,
+  type TrialSummary,
+} from '@kernel-sweep/domain';
 import { keys, type ArtifactStore } from '@kernel-sweep/storage';
-import { trainTrial } from '@kernel-sweep/training';
+import { trainTrial, type DatasetSplits, type FeatureSplits } from '@kernel-sweep/training';
 import type {
+  FeatureActivities,
+  LookupTrialInput,
   PrepareSweepInput,
   PrepareSweepOutput,
-  SweepActivities,
+  TrialActivities,
   TrainHeartbeat,
   TrainTrialInput,
   TrainTrialOutput,
@@ -14,12 +23,28 @@ import type {
 import { FailureType } from '../errors';
 import { s3LoadHandler, s3SaveHandler } from './checkpoint-io';
 import type { DatasetProvider } from './dataset-provider';
+import { FeatureCache } from './feature-cache';
+import { FeatureActivitiesImpl } from './feature-activities';
+import { whileHeartbeating } from './heartbeat';
 import { packageVersions } from './provenance';
+import { lookupTrial } from './trial-lookup';
+import { latestCheckpoint } from './latest-checkpoint';
 
+/** How often a training activity heartbeats between epochs (the SDK throttles what it sends). */
+const HEARTBEAT_INTERVAL_MS = 5000;
+
+/** What the activities need; `features` and `cacheDir` are optional (built from the rest / no disk cache). */
 export interface ActivityDeps {
   store: ArtifactStore;
   datasets: DatasetProvider;
+  /** The frozen-feature cache; one over `store` and `datasets` (with `cacheDir`) when absent. */
+  features?: FeatureCache;
+  /** Local cache folder (`KS_CACHE_DIR`) for feature entries. */
+  cacheDir?: string;
 }
+
+/** What one trial trains on: its images, or the cached features of its frozen stack. */
+type TrialInputs = { data: DatasetSplits; features?: undefined } | { data?: undefined; features: FeatureSplits };
 
 function outputOf(result: TrialResult, resultKey: string, resumedFromEpoch: number): TrainTrialOutput {
   if (result.status === 'DIVERGED') {
@@ -39,8 +64,38 @@ function outputOf(result: TrialResult, resultKey: string, resumedFromEpoch: numb
  * `result.json` (written last) is returned as is, and a retried training resumes from the
  * checkpoint named in its last heartbeat.
  */
-export class SweepActivitiesImpl implements SweepActivities {
-  constructor(private readonly deps: ActivityDeps) {}
+export class SweepActivitiesImpl implements TrialActivities {
+  private readonly features: FeatureCache;
+
+  constructor(private readonly deps: ActivityDeps) {
+    this.features = deps.features ?? new FeatureCache({ store: deps.store, datasets: deps.datasets, cacheDir: deps.cacheDir });
+  }
+
+  /**
+   * `FROZEN` and `FINE_TUNE` trials train their head on the frozen-feature cache entry of
+   * `featureKeyOf(config, datasetChecksum)` (got or computed once, see {@link FeatureCache});
+   * the others on their data set view, which must have the checksum the sweep was planned on.
+   */
+  private async trialInputs(input: TrainTrialInput, signal: AbortSignal): Promise<TrialInputs> {
+    const { config, datasetChecksum } = input;
+    if (usesFeatureCache(config)) {
+      const featureKey = featureKeyOf(config, datasetChecksum);
+      return { features: await whileHeartbeating(() => this.features.get(featureKey, config, datasetChecksum, signal)) };
+    }
+    const data = await this.deps.datasets.forTrial(config.dataset, config.seed);
+    if (data.checksum !== datasetChecksum) {
+      throw ApplicationFailure.nonRetryable(
+        `data set ${config.dataset.name} has checksum ${data.checksum}, the sweep was planned on ${datasetChecksum}`,
+        FailureType.DatasetMissing,
+      );
+    }
+    return { data };
+  }
+
+  /** The stored outcome of a trial that already ran. */
+  lookupTrial(input: LookupTrialInput): Promise<TrialSummary> {
+    return lookupTrial(this.deps.store, input);
+  }
 
   /** Stores the spec under the sweep and resolves the data set's checksum. */
   async prepareSweep(input: PrepareSweepInput): Promise<PrepareSweepOutput> {
@@ -56,30 +111,30 @@ export class SweepActivitiesImpl implements SweepActivities {
 
   /** Trains one trial, checkpointing and heartbeating every epoch; writes `result.json` last. */
   async trainTrial(input: TrainTrialInput): Promise<TrainTrialOutput> {
-    const { store, datasets } = this.deps;
+    const { store } = this.deps;
     const { sweepId, trialId, config } = input;
     const ctx = Context.current();
     const resultKey = keys.trialResult(sweepId, trialId);
     const done = await store.getJson<TrialResult>(resultKey);
     if (done) return outputOf(done, resultKey, config.epochs);
 
-    const data = await datasets.forTrial(config.dataset, config.seed);
-    if (data.checksum !== input.datasetChecksum) {
-      throw ApplicationFailure.nonRetryable(
-        `data set ${config.dataset.name} has checksum ${data.checksum}, the sweep was planned on ${input.datasetChecksum}`,
-        FailureType.DatasetMissing,
-      );
-    }
-    const resume = ctx.info.heartbeatDetails as TrainHeartbeat | undefined;
+    const inputs = await this.trialInputs(input, ctx.cancellationSignal);
+    // S3 is the source of truth for where to resume: heartbeats are throttled and may lag the
+    // last checkpoint; any complete checkpoint of this trial is valid (training is deterministic).
+    const resume = await latestCheckpoint(store, sweepId, trialId);
     const metricsKey = keys.trialMetrics(sweepId, trialId);
     const previous = resume ? ((await store.getJsonLines<EpochMetrics>(metricsKey)) ?? []) : [];
     const rows = previous.filter((m) => m.epoch <= (resume?.epoch ?? 0));
     const startedAt = new Date().toISOString();
     let lastCheckpoint: string | null = resume?.checkpointKey ?? null;
+    // Heartbeat between batches too, not only per epoch: a killed worker is noticed within the
+    // heartbeat timeout, and cancellation reaches a long epoch.
+    let details: TrainHeartbeat | undefined = resume;
+    const ticker = setInterval(() => ctx.heartbeat(details), HEARTBEAT_INTERVAL_MS);
 
     const outcome = await trainTrial({
       config,
-      data,
+      ...inputs,
       resume: resume ? { epoch: resume.epoch, load: s3LoadHandler(store, resume.checkpointKey) } : undefined,
       checkpoint: (epoch) => {
         lastCheckpoint = keys.checkpointDir(sweepId, trialId, epoch);
@@ -88,10 +143,11 @@ export class SweepActivitiesImpl implements SweepActivities {
       onEpochEnd: async (m) => {
         rows.push(m);
         await store.putJsonLines(metricsKey, rows);
-        if (lastCheckpoint) ctx.heartbeat({ epoch: m.epoch, checkpointKey: lastCheckpoint } satisfies TrainHeartbeat);
+        if (lastCheckpoint) details = { epoch: m.epoch, checkpointKey: lastCheckpoint };
+        ctx.heartbeat(details);
       },
       signal: ctx.cancellationSignal,
-    });
+    }).finally(() => clearInterval(ticker));
 
     const result: TrialResult = {
       schemaVersion: 1,
@@ -109,12 +165,14 @@ export class SweepActivitiesImpl implements SweepActivities {
         configHash: hashOf(config),
         trialId,
         seed: config.seed,
-        datasetChecksum: data.checksum,
+        datasetChecksum: input.datasetChecksum,
         backend: outcome.backend,
         packageVersions: packageVersions(),
         nodeVersion: process.version,
         startedAt,
         finishedAt: new Date().toISOString(),
+        attempt: ctx.info.attempt,
+        resumedFromEpoch: resume?.epoch ?? 0,
       },
     };
     await store.putJson(resultKey, result);
@@ -122,8 +180,20 @@ export class SweepActivitiesImpl implements SweepActivities {
   }
 }
 
-/** The activity functions to register on a worker, bound to their dependencies. */
-export function createSweepActivities(deps: ActivityDeps): SweepActivities {
-  const impl = new SweepActivitiesImpl(deps);
-  return { prepareSweep: impl.prepareSweep.bind(impl), trainTrial: impl.trainTrial.bind(impl) };
+/**
+ * The activity functions to register on a worker, bound to their dependencies. The data set
+ * provider is given `deps.store` to fall back to imported data sets when it has no store.
+ */
+export function createSweepActivities(deps: ActivityDeps): TrialActivities & FeatureActivities {
+  deps.datasets.useStore(deps.store);
+  const features =
+    deps.features ?? new FeatureCache({ store: deps.store, datasets: deps.datasets, cacheDir: deps.cacheDir });
+  const impl = new SweepActivitiesImpl({ ...deps, features });
+  const shared = new FeatureActivitiesImpl(features);
+  return {
+    prepareSweep: impl.prepareSweep.bind(impl),
+    trainTrial: impl.trainTrial.bind(impl),
+    lookupTrial: impl.lookupTrial.bind(impl),
+    prepareFeatures: shared.prepareFeatures.bind(shared),
+  };
 }

@@ -19,7 +19,10 @@ import type { sweepWorkflow } from '../workflows/sweep.workflow';
 
 export interface TaskQueues {
   sweeps: string;
+  /** Training on CPU workers. */
   trials: string;
+  /** Training on GPU workers (sweeps with `accelerator: gpu`); defaults to `trials-gpu`. */
+  trialsGpu?: string;
 }
 
 /** Workflow-level status as Temporal reports it (`RUNNING`, `COMPLETED`, `FAILED`, ...). */
@@ -43,8 +46,9 @@ export class SweepClient {
    * Starts the sweep, or returns the existing one: the workflow ID is the sweep ID, so
    * concurrent or repeated calls with the same spec and owner never start a duplicate.
    */
-  async start(sweepId: string, owner: string, spec: SweepSpec): Promise<void> {
-    const input: SweepWorkflowInput = { sweepId, owner, spec, trialTaskQueue: this.queues.trials };
+  async start(sweepId: string, owner: string, spec: SweepSpec, opts: { historyBudget?: number } = {}): Promise<void> {
+    const trialTaskQueue = spec.accelerator === 'gpu' ? (this.queues.trialsGpu ?? 'trials-gpu') : this.queues.trials;
+    const input: SweepWorkflowInput = { sweepId, owner, spec, trialTaskQueue, ...opts };
     try {
       await this.client.workflow.start<typeof sweepWorkflow>('sweepWorkflow', {
         workflowId: sweepId,

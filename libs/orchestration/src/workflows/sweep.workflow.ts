@@ -2,87 +2,120 @@ import {
   CancellationScope,
   ParentClosePolicy,
   WorkflowIdReusePolicy,
+  allHandlersFinished,
   condition,
+  continueAsNew,
   executeChild,
   isCancellation,
+  log,
   proxyActivities,
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
-import { expandGrid, type PlannedTrial, type TrialSummary } from '@kernel-sweep/domain';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
+import { expandGrid, featureKeyOf, usesFeatureCache, type PlannedTrial, type TrialSummary } from '@kernel-sweep/domain';
 import type { SweepActivities, SweepOutcome, SweepProgress, SweepWorkflowInput } from '../contracts';
 import { NON_RETRYABLE_FAILURES } from '../errors';
 import { FreezeStrategyKey, KernelFamilyKey, SweepIdKey, TrialStatusKey } from '../search-attributes';
 import { cancelSignal, pauseSignal, progressQuery, resumeSignal, trialSummariesQuery } from './definitions';
+import { TrialLedger } from './trial-ledger';
 import { trialWorkflow } from './trial.workflow';
+
+/** Default history budget per run: well under Temporal's 10,240-event warning. */
+export const DEFAULT_HISTORY_BUDGET = 8000;
 
 /** Child workflow ID of a trial: unique per sweep and trial, so a trial never runs twice. */
 export function trialWorkflowId(sweepId: string, trialId: string): string {
   return `${sweepId}.${trialId}`;
 }
 
-function countProgress(sweepId: string, summaries: Map<string, TrialSummary>, total: number): Omit<SweepProgress, 'status' | 'datasetChecksum'> {
-  const counts = { running: 0, completed: 0, diverged: 0, failed: 0, cancelled: 0 };
-  let best: number | null = null;
-  for (const s of summaries.values()) {
-    if (s.status === 'RUNNING') counts.running++;
-    else if (s.status === 'COMPLETED') counts.completed++;
-    else if (s.status === 'DIVERGED') counts.diverged++;
-    else if (s.status === 'FAILED') counts.failed++;
-    else if (s.status === 'CANCELLED') counts.cancelled++;
-    if (s.testAccuracy !== undefined && (best === null || s.testAccuracy > best)) best = s.testAccuracy;
+/**
+ * Computes each distinct frozen-feature set (and with it any `FINE_TUNE` pretraining) once,
+ * before the trials that share it: every head-only trial then trains from the cache.
+ * A failure here is not fatal: the trials compute what they miss themselves.
+ */
+async function prepareSharedWork(
+  activities: SweepActivities,
+  trials: PlannedTrial[],
+  datasetChecksum: string,
+  parallel: number,
+): Promise<void> {
+  const byKey = new Map<string, PlannedTrial>();
+  for (const t of trials) {
+    if (!usesFeatureCache(t.config)) continue;
+    const key = featureKeyOf(t.config, datasetChecksum);
+    if (!byKey.has(key)) byKey.set(key, t);
   }
-  return { sweepId, total, pending: total - summaries.size, ...counts, bestTestAccuracy: best };
+  const pending = [...byKey.entries()];
+  const lane = async (): Promise<void> => {
+    for (let next = pending.shift(); next; next = pending.shift()) {
+      const [featureKey, trial] = next;
+      try {
+        await activities.prepareFeatures({ featureKey, config: trial.config, datasetChecksum });
+      } catch (err) {
+        if (isCancellation(err)) throw err;
+        log.warn('feature preparation failed; trials will compute their own', { featureKey });
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(parallel, pending.length) }, lane));
 }
 
 /**
- * Runs a sweep: prepares it (spec stored, dataset resolved), expands the grid
- * deterministically and runs each trial as a child `trialWorkflow`, at most
- * `spec.maxParallelTrials` at a time. Answers progress queries; takes pause, resume and cancel.
+ * Runs a sweep: prepares it (spec stored, data set resolved), expands the grid
+ * deterministically, prepares shared work (frozen features, pretraining) once, and runs each
+ * trial as a child `trialWorkflow`, at most
+ * `spec.maxParallelTrials` at a time. Answers progress queries; takes pause, resume and
+ * cancel. Past its history budget it drains the trials in flight and continues as new,
+ * carrying compact state, so a 10,000-trial sweep stays within Temporal's limits.
  */
 export async function sweepWorkflow(input: SweepWorkflowInput): Promise<SweepOutcome> {
-  const { prepareSweep } = proxyActivities<SweepActivities>({
+  const activities = proxyActivities<SweepActivities>({
     taskQueue: input.trialTaskQueue,
     startToCloseTimeout: '30m',
     retry: { initialInterval: '2s', maximumInterval: '1m', nonRetryableErrorTypes: NON_RETRYABLE_FAILURES },
   });
-  const summaries = new Map<string, TrialSummary>();
-  let trials: PlannedTrial[] = [];
-  let datasetChecksum: string | null = null;
-  let paused = false;
+  const carried = input.carried;
+  const budget = input.historyBudget ?? DEFAULT_HISTORY_BUDGET;
+  let paused = carried?.paused ?? false;
   let cancelRequested = false;
   let finished = false;
+  let datasetChecksum: string | null = carried?.datasetChecksum ?? null;
+  let trials: PlannedTrial[] = [];
+  let ledger = new TrialLedger([]);
 
-  const status = (): SweepProgress['status'] => {
-    if (cancelRequested) return 'CANCELLED';
-    if (finished) return 'COMPLETED';
-    return paused ? 'PAUSED' : 'RUNNING';
-  };
   const progress = (): SweepProgress => ({
-    ...countProgress(input.sweepId, summaries, trials.length),
-    status: status(),
+    sweepId: input.sweepId,
+    ...ledger.progress(),
+    status: cancelRequested ? 'CANCELLED' : finished ? 'COMPLETED' : paused ? 'PAUSED' : 'RUNNING',
     datasetChecksum,
+    runs: (carried?.runs ?? 0) + 1,
   });
-
+  const trialsScope = new CancellationScope();
   setHandler(progressQuery, progress);
-  setHandler(trialSummariesQuery, () => [...summaries.values()]);
+  setHandler(trialSummariesQuery, () => ledger.summaries());
   setHandler(pauseSignal, () => void (paused = true));
   setHandler(resumeSignal, () => void (paused = false));
-
-  const trialsScope = new CancellationScope();
   setHandler(cancelSignal, () => {
     cancelRequested = true;
     trialsScope.cancel();
   });
 
-  ({ datasetChecksum } = await prepareSweep({ sweepId: input.sweepId, owner: input.owner, spec: input.spec }));
-  trials = expandGrid(input.spec, datasetChecksum).trials;
+  if (datasetChecksum === null) {
+    ({ datasetChecksum } = await activities.prepareSweep({ sweepId: input.sweepId, owner: input.owner, spec: input.spec }));
+  }
   const checksum = datasetChecksum;
+  trials = expandGrid(input.spec, checksum).trials;
+  ledger = new TrialLedger(
+    trials.map((t) => t.trialId),
+    carried,
+  );
 
-  const runTrial = async (trial: PlannedTrial): Promise<void> => {
-    summaries.set(trial.trialId, { trialId: trial.trialId, status: 'RUNNING' });
+  if (!carried) await prepareSharedWork(activities, trials, checksum, input.spec.maxParallelTrials);
+
+  const runTrial = async (trial: PlannedTrial): Promise<TrialSummary> => {
     try {
-      const summary = await executeChild(trialWorkflow, {
+      return await executeChild(trialWorkflow, {
         workflowId: trialWorkflowId(input.sweepId, trial.trialId),
         args: [{ sweepId: input.sweepId, trialId: trial.trialId, config: trial.config, datasetChecksum: checksum, trialTaskQueue: input.trialTaskQueue }],
         taskQueue: workflowInfo().taskQueue,
@@ -95,27 +128,53 @@ export async function sweepWorkflow(input: SweepWorkflowInput): Promise<SweepOut
           { key: TrialStatusKey, value: 'PENDING' },
         ],
       });
-      summaries.set(trial.trialId, summary);
     } catch (err) {
-      if (!isCancellation(err)) throw err;
-      summaries.set(trial.trialId, { trialId: trial.trialId, status: 'CANCELLED' });
+      if (isCancellation(err)) return { trialId: trial.trialId, status: 'CANCELLED' };
+      // The trial's workflow exists already (this sweep was reset or restarted): never run it
+      // twice; take the outcome it stored.
+      if (err instanceof WorkflowExecutionAlreadyStartedError) {
+        return activities.lookupTrial({ sweepId: input.sweepId, trialId: trial.trialId });
+      }
+      // A trial workflow that failed, timed out or was terminated fails that trial, not the sweep.
+      return { trialId: trial.trialId, status: 'FAILED', error: err instanceof Error ? err.message : String(err) };
     }
   };
 
-  let next = 0;
+  let next = carried?.nextIndex ?? 0;
+  const overBudget = () => workflowInfo().continueAsNewSuggested || workflowInfo().historyLength >= budget;
   const lane = async (): Promise<void> => {
     for (;;) {
       await condition(() => !paused || cancelRequested);
-      if (cancelRequested || next >= trials.length) return;
-      await runTrial(trials[next++]);
+      if (cancelRequested || next >= trials.length || overBudget()) return;
+      const index = next++;
+      ledger.start(index);
+      ledger.finish(index, await runTrial(trials[index]));
     }
   };
-  const lanes = Math.min(input.spec.maxParallelTrials, trials.length);
+  const lanes = Math.min(input.spec.maxParallelTrials, trials.length - next);
   try {
-    await trialsScope.run(() => Promise.all(Array.from({ length: lanes }, lane)));
+    await trialsScope.run(() => Promise.all(Array.from({ length: Math.max(lanes, 0) }, lane)));
   } catch (err) {
     if (!isCancellation(err)) throw err;
   }
+
+  if (!cancelRequested && next < trials.length) {
+    // Every lane stopped at the budget with its trial finished: hand over and continue.
+    await condition(allHandlersFinished);
+    return continueAsNew<typeof sweepWorkflow>({
+      ...input,
+      carried: { datasetChecksum: checksum, nextIndex: next, paused, runs: (carried?.runs ?? 0) + 1, ...ledger.carryOver(next) },
+    });
+  }
+  if (cancelRequested) {
+    for (let i = next; i < trials.length; i++) ledger.finish(i, { trialId: trials[i].trialId, status: 'CANCELLED' });
+  }
   finished = true;
-  return { progress: progress(), trials: trials.map((t) => summaries.get(t.trialId) ?? { trialId: t.trialId, status: 'CANCELLED' }) };
+  try {
+    await activities.generateReport({ sweepId: input.sweepId });
+  } catch (err) {
+    // The results stand without a report; the gateway renders one on demand.
+    log.warn('report generation failed', { sweepId: input.sweepId, error: err instanceof Error ? err.message : String(err) });
+  }
+  return { progress: progress() };
 }

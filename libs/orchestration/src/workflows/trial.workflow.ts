@@ -24,7 +24,7 @@ export async function trialWorkflow(input: TrialWorkflowInput): Promise<TrialSum
   const { trainTrial } = proxyActivities<SweepActivities>({
     taskQueue: input.trialTaskQueue,
     startToCloseTimeout: '6h',
-    heartbeatTimeout: '2m',
+    heartbeatTimeout: '30s',
     retry: {
       initialInterval: '2s',
       backoffCoefficient: 2,

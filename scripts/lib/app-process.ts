@@ -1,0 +1,71 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** Repository root, from the source tree or from dist/. */
+export const ROOT = [join(__dirname, '..', '..'), join(__dirname, '..', '..', '..')].find((d) =>
+  existsSync(join(d, 'package.json')),
+) as string;
+
+/** Compiled entry point of an app (`npm run build`). */
+export function appMain(app: 'gateway' | 'worker' | 'cli'): string {
+  return join(ROOT, 'dist', 'apps', app, 'src', 'main.js');
+}
+
+/** A real app process (built gateway or worker), as the stack runs it; used by tests and benchmarks. */
+export class AppProcess {
+  private output = '';
+  private constructor(readonly child: ChildProcess) {
+    child.stdout?.on('data', (d: Buffer) => (this.output += d.toString()));
+    child.stderr?.on('data', (d: Buffer) => (this.output += d.toString()));
+  }
+
+  /** Starts `main` with `env` and resolves once its output matches `ready`. */
+  static async start(main: string, env: Record<string, string>, ready: RegExp, timeoutMs = 60_000): Promise<AppProcess> {
+    if (!existsSync(main)) throw new Error(`${main} missing: run npm run build first`);
+    const child = spawn(process.execPath, [main], {
+      cwd: ROOT,
+      env: { ...process.env, LOG_LEVEL: 'info', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const p = new AppProcess(child);
+    await p.waitFor(ready, timeoutMs);
+    return p;
+  }
+
+  /** Everything the process printed so far. */
+  get log(): string {
+    return this.output;
+  }
+
+  /** Peak resident memory (VmHWM) in MiB, from /proc. */
+  peakRssMiB(): number {
+    const status = readFileSync(`/proc/${this.child.pid}/status`, 'utf8');
+    const kb = Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? NaN);
+    return kb / 1024;
+  }
+
+  /** Resolves when the output matches `pattern`; rejects on exit or timeout. */
+  waitFor(pattern: RegExp, timeoutMs: number): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const started = Date.now();
+      const tick = setInterval(() => {
+        if (pattern.test(this.output)) {
+          clearInterval(tick);
+          resolve();
+        } else if (this.child.exitCode !== null || Date.now() - started > timeoutMs) {
+          clearInterval(tick);
+          reject(new Error(`process did not print ${pattern} (exit ${this.child.exitCode}):\n${this.output.slice(-4000)}`));
+        }
+      }, 100);
+    });
+  }
+
+  /** Sends `signal` and waits for the process to exit. */
+  async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+    const exited = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
+    this.child.kill(signal);
+    await exited;
+  }
+}

@@ -1,0 +1,72 @@
+/**
+ * Records workflow histories for the replay tests (test/replay): runs small sweeps on the
+ * running local stack (`npm run stack:up`) that exercise every workflow path (completed,
+ * diverged and cancelled trials, continue-as-new), then saves their histories (binary protobuf).
+ * Re-record only on purpose, after a deliberate (versioned) workflow change:
+ *   npm run build && node dist/scripts/record-histories.js
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { temporal } from '@temporalio/proto';
+import { sweepIdOf, sweepSpecSchema, type SweepSpecInput } from '@kernel-sweep/domain';
+import { SweepClient } from '@kernel-sweep/orchestration';
+
+const OUT = join(__dirname, '..', '..', 'test', 'replay', 'histories');
+const address = process.env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233';
+
+/** Saves a history as binary protobuf (the SDK's JSON reader trips over duplicated protobufjs copies). */
+async function save(client: Client, name: string, workflowId: string, runId: string): Promise<void> {
+  const history = await client.workflow.getHandle(workflowId, runId).fetchHistory();
+  writeFileSync(join(OUT, `${name}.history.pb`), temporal.api.history.v1.History.encode(history).finish());
+  process.stdout.write(`saved ${name} (${workflowId} ${runId})\n`);
+}
+
+async function main(): Promise<void> {
+  const client = new Client({ connection: await Connection.connect({ address }) });
+  const sweeps = new SweepClient(client, { sweeps: 'sweeps', trials: 'trials-cpu' });
+  const owner = `recorder-${Date.now()}`;
+  const base: SweepSpecInput = {
+    name: 'replay fixture',
+    dataset: { name: 'synthetic', trainLimit: 256, testLimit: 128 },
+    grid: { kernels: [{ family: 'gaussian' }], freeze: ['FROZEN'], seeds: [1, 2], learningRates: [1000, 0.01], epochs: [1] },
+    training: { optimizer: 'sgd' },
+    maxParallelTrials: 2,
+  };
+
+  const spec = sweepSpecSchema.parse(base);
+  const id = sweepIdOf(spec, owner);
+  await sweeps.start(id, owner, spec, { historyBudget: 15 });
+  await client.workflow.getHandle(id).result();
+  const runs = [];
+  for await (const w of client.workflow.list({ query: `WorkflowId='${id}'` })) runs.push(w);
+  runs.sort((a, b) => a.startTime.getTime() - b.startTime.getTime());
+  for (const [i, r] of runs.entries()) await save(client, `sweep-run-${i + 1}`, r.workflowId, r.runId);
+  for (const status of ['COMPLETED', 'DIVERGED']) {
+    for await (const w of client.workflow.list({ query: `SweepId='${id}' AND TrialStatus='${status}'` })) {
+      await save(client, `trial-${status.toLowerCase()}`, w.workflowId, w.runId);
+      break;
+    }
+  }
+
+  const cancelSpec = sweepSpecSchema.parse({ ...base, name: 'replay fixture (cancelled)', grid: { ...base.grid, learningRates: [0.01], seeds: [1, 2, 3, 4, 5, 6] }, maxParallelTrials: 1 });
+  const cancelId = sweepIdOf(cancelSpec, owner);
+  await sweeps.start(cancelId, owner, cancelSpec);
+  for (;;) {
+    const p = await sweeps.progress(cancelId).catch(() => undefined);
+    if (p && p.completed >= 1) break;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  await sweeps.pause(cancelId);
+  await sweeps.resume(cancelId);
+  await sweeps.cancel(cancelId);
+  await client.workflow.getHandle(cancelId).result();
+  const desc = await client.workflow.getHandle(cancelId).describe();
+  await save(client, 'sweep-cancelled', cancelId, desc.runId);
+  await client.connection.close();
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exit(1);
+});

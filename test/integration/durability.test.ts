@@ -1,0 +1,88 @@
+import { keys } from '@kernel-sweep/storage';
+import type { SweepSpecInput } from '@kernel-sweep/domain';
+import { eventually, SweepHarness } from '../support/sweep-harness';
+import { temporalWorkflowList } from '../support/temporal-cli';
+
+/**
+ * Faults a sweep must survive, on the real Temporal dev server and SeaweedFS with real worker
+ * processes: a killed worker, a diverging trial, duplicate submissions, continue-as-new.
+ */
+describe('durable sweeps', () => {
+  const h = new SweepHarness();
+
+  beforeAll(() => h.connect());
+  afterAll(() => h.close());
+
+  const tiny = (over: Partial<SweepSpecInput['grid']> = {}, extra: Partial<SweepSpecInput> = {}): SweepSpecInput => ({
+    name: `durability ${h.suffix}`,
+    dataset: { name: 'synthetic', trainLimit: 256, testLimit: 128 },
+    grid: { kernels: [{ family: 'gaussian' }], freeze: ['FROZEN'], seeds: [1], learningRates: [0.01], epochs: [1], ...over },
+    ...extra,
+  });
+
+  it('resumes a trial from its last checkpoint on another worker after SIGKILL, with one result', async () => {
+    await h.worker(['sweeps']);
+    const doomed = await h.worker(['trials']);
+    const id = await h.start({
+      name: `kill ${h.suffix}`,
+      dataset: { name: 'fashion-mnist', trainLimit: 6000, testLimit: 1000 },
+      grid: { kernels: [{ family: 'learned' }], freeze: ['TRAIN_ALL'], seeds: [3], learningRates: [0.002], epochs: [4] },
+    });
+    const checkpoints = async () =>
+      (await h.store.listKeys(`sweeps/${id}/trials/`)).filter((k) => k.endsWith('/manifest.json')).map((k) => keys.checkpointEpoch(k) ?? 0);
+    await eventually(async () => ((await checkpoints()).length > 0 ? true : undefined), 180_000, 'the first checkpoint');
+    await doomed.stop('SIGKILL');
+    const lastCheckpoint = Math.max(...(await checkpoints()));
+    expect(lastCheckpoint).toBeLessThan(4);
+
+    await h.worker(['trials']);
+    const outcome = await h.result(id);
+    expect(outcome.progress).toMatchObject({ total: 1, completed: 1, failed: 0 });
+    const [result, ...others] = await h.results(id);
+    expect(others).toHaveLength(0);
+    expect(result.provenance.attempt).toBeGreaterThanOrEqual(2);
+    expect(result.provenance.resumedFromEpoch).toBe(lastCheckpoint);
+    // Metrics hold each epoch once: the resumed run replaced what came after its checkpoint.
+    expect(result.epochs.map((e) => e.epoch)).toEqual([1, 2, 3, 4]);
+    expect((await h.store.getJsonLines<{ epoch: number }>(result.metricsKey))!.map((m) => m.epoch)).toEqual([1, 2, 3, 4]);
+  });
+
+  it('ends a diverging trial as DIVERGED without retrying, and the sweep goes on', async () => {
+    await h.worker(['sweeps', 'trials']);
+    const id = await h.start(tiny({ learningRates: [1000, 0.01] }, { training: { optimizer: 'sgd' } }));
+    const outcome = await h.result(id);
+    expect(outcome.progress).toMatchObject({ total: 2, completed: 1, diverged: 1, failed: 0 });
+    const diverged = (await h.results(id)).filter((r) => r.status === 'DIVERGED');
+    expect(diverged).toHaveLength(1);
+    expect(diverged[0].provenance.attempt).toBe(1);
+    expect(diverged[0].config.learningRate).toBe(1000);
+    const listed = temporalWorkflowList(h.env.TEMPORAL_ADDRESS, `SweepId='${id}' AND TrialStatus='DIVERGED'`);
+    expect(listed).toHaveLength(1);
+  });
+
+  it('makes one sweep of concurrent submissions of the same spec, with no duplicate trial', async () => {
+    const spec = tiny({ seeds: [1, 2, 3] }, { name: `twice ${h.suffix}` });
+    const [a, b] = await Promise.all([h.start(spec), h.start(spec)]);
+    expect(a).toBe(b);
+    await h.result(a);
+    expect(await h.start(spec)).toBe(a); // and again after it finished: still the same sweep
+    const listed = temporalWorkflowList(h.env.TEMPORAL_ADDRESS, `SweepId='${a}'`);
+    expect(listed.filter((w) => w.type === 'sweepWorkflow')).toHaveLength(1);
+    expect(listed.filter((w) => w.type === 'trialWorkflow')).toHaveLength(3);
+    expect(await h.results(a)).toHaveLength(3);
+  });
+
+  it('continues as new past its history budget without losing or repeating a trial', async () => {
+    const id = await h.start(tiny({ seeds: [1, 2, 3, 4, 5, 6, 7] }, { name: `can ${h.suffix}`, maxParallelTrials: 2 }), {
+      historyBudget: 30,
+    });
+    const outcome = await h.result(id);
+    expect(outcome.progress).toMatchObject({ total: 7, completed: 7, pending: 0, running: 0 });
+    expect(outcome.progress.runs).toBeGreaterThan(1);
+    expect(await h.results(id)).toHaveLength(7);
+    const runs = [];
+    for await (const w of h.client.workflow.list({ query: `WorkflowId='${id}'` })) runs.push(w);
+    expect(runs.length).toBe(outcome.progress.runs);
+    expect(Math.max(...runs.map((r) => r.historyLength))).toBeLessThan(30 + 40);
+  });
+});

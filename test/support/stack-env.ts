@@ -1,0 +1,1 @@
+export { freshSuffix, privateQueues, stackEnv } from '../../scripts/lib/stack-env';
