@@ -1,22 +1,23 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { GatewayClient } from './gateway-client';
+import { doneCount, ProgressView, type ProgressCounts } from './progress-view';
 import { readSpecFile } from './spec-file';
 
 const CREATE = `mutation ($input: CreateSweepInput!) { createSweep(input: $input) { id name temporalUiUrl } }`;
-const SWEEP = `query ($id: ID!) { sweep(id: $id) { id status workflowStatus progress { total pending running completed diverged failed cancelled bestTestAccuracy } } }`;
+const PROGRESS = `subscription ($id: ID!) { sweepProgress(id: $id) { status workflowStatus progress { total pending running completed diverged failed cancelled bestTestAccuracy } } }`;
+const REPORT = `query ($id: ID!) { sweepReport(sweepId: $id) { markdown heatmapSvg curvesSvg csv } }`;
 const RESULTS = `query ($id: ID!, $groupBy: [GroupByField!]!) { sweepResults(sweepId: $id, groupBy: $groupBy) {
   trials groups { key { field value } n mean std ci95Low ci95High min max diverged } } }`;
 
 type Out = (line: string) => void;
 
-interface Progress {
-  total: number;
-  pending: number;
-  running: number;
-  completed: number;
-  diverged: number;
-  failed: number;
-  cancelled: number;
-  bestTestAccuracy: number | null;
+type Progress = ProgressCounts;
+
+/** Where `watch` draws progress (the terminal bar, or a test double). */
+export interface ProgressSink {
+  update(status: string, p: Progress): void;
+  stop(): void;
 }
 
 /** `submit FILE`: validates and starts the sweep; prints its ID and Temporal UI link. */
@@ -29,21 +30,51 @@ export async function submit(client: GatewayClient, file: string, out: Out): Pro
   return createSweep.id;
 }
 
-/** `watch ID`: prints progress until the sweep closes; returns its final status. */
-export async function watch(client: GatewayClient, id: string, out: Out, intervalMs = 2000): Promise<string> {
-  let last = '';
-  for (;;) {
-    const { sweep } = await client.request<{ sweep: { status: string; workflowStatus: string; progress: Progress | null } }>(SWEEP, { id });
-    const p = sweep.progress;
-    const line = p
-      ? `${sweep.status}: ${p.completed + p.diverged + p.failed + p.cancelled}/${p.total} done (running ${p.running}, diverged ${p.diverged}, failed ${p.failed})` +
-        (p.bestTestAccuracy !== null ? `, best test accuracy ${p.bestTestAccuracy.toFixed(4)}` : '')
-      : `${sweep.status}`;
-    if (line !== last) out(line);
-    last = line;
-    if (sweep.workflowStatus !== 'RUNNING') return sweep.status;
-    await new Promise((r) => setTimeout(r, intervalMs));
+/**
+ * `watch ID`: a progress bar (trials done / running / failed, ETA) fed by the `sweepProgress`
+ * subscription, until the sweep closes; prints the final line and returns the final status.
+ */
+export async function watch(client: GatewayClient, id: string, out: Out, view: ProgressSink = new ProgressView()): Promise<string> {
+  let last: { status: string; progress: Progress | null } | undefined;
+  try {
+    await client.subscribe<{ sweepProgress: { status: string; workflowStatus: string; progress: Progress | null } }>(PROGRESS, { id }, ({ sweepProgress }) => {
+      last = sweepProgress;
+      if (sweepProgress.progress) view.update(sweepProgress.status, sweepProgress.progress);
+    });
+  } finally {
+    view.stop();
   }
+  if (!last) throw new Error(`no progress received for ${id}`);
+  out(summaryLine(last.status, last.progress));
+  return last.status;
+}
+
+/** One line: status, trials done of total, running/diverged/failed, best accuracy. */
+export function summaryLine(status: string, p: Progress | null): string {
+  if (!p) return status;
+  return (
+    `${status}: ${doneCount(p)}/${p.total} done (running ${p.running}, diverged ${p.diverged}, failed ${p.failed}, cancelled ${p.cancelled})` +
+    (p.bestTestAccuracy !== null ? `, best test accuracy ${p.bestTestAccuracy.toFixed(4)}` : '')
+  );
+}
+
+/** Files `report` writes, by the `sweepReport` field they come from. */
+export const REPORT_FILES = { markdown: 'report.md', heatmapSvg: 'heatmap.svg', curvesSvg: 'curves.svg', csv: 'results.csv' } as const;
+
+/** `report ID [--out DIR]`: downloads the sweep's report (Markdown, SVG heatmap and curves, CSV) into DIR. */
+export async function report(client: GatewayClient, id: string, dir: string, out: Out): Promise<string[]> {
+  const { sweepReport } = await client.request<{ sweepReport: Record<keyof typeof REPORT_FILES, string | null> }>(REPORT, { id });
+  mkdirSync(dir, { recursive: true });
+  const written: string[] = [];
+  for (const [field, file] of Object.entries(REPORT_FILES) as [keyof typeof REPORT_FILES, string][]) {
+    const content = sweepReport[field];
+    if (content === null || content === undefined) continue;
+    const path = join(dir, file);
+    writeFileSync(path, content);
+    written.push(path);
+    out(`wrote ${path}`);
+  }
+  return written;
 }
 
 const pct = (x: number | null) => (x === null ? '   -  ' : `${(100 * x).toFixed(2)}%`);

@@ -1,9 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { GatewayClient } from './gateway-client';
-import { results, submit, watch } from './commands';
+import { report, results, submit, watch } from './commands';
 
-const USAGE = `usage: kernel-sweep submit FILE [--wait] | watch ID | results ID [--group-by kernelFamily,freezeStrategy]
+const USAGE = `usage: kernel-sweep submit FILE [--wait] | watch ID | results ID [--group-by kernelFamily,freezeStrategy] | report ID [--out DIR]
   KS_GATEWAY_URL (default http://127.0.0.1:3000/graphql), KS_API_KEY (default: the local stack's key in .stack/api-key)`;
 
 function apiKey(): string {
@@ -41,6 +41,9 @@ async function main(argv: string[]): Promise<number> {
       return (await watch(client, arg, out)) === 'COMPLETED' ? 0 : 1;
     case 'results':
       await results(client, arg, groupBy.map(toEnum), out);
+      return 0;
+    case 'report':
+      await report(client, arg, flag(rest, '--out') ?? `report-${arg}`, out);
       return 0;
     default:
       process.stderr.write(`${USAGE}\n`);

@@ -8,7 +8,7 @@ function enumName(value: string): string {
   return value.replace(/-/g, '_').toUpperCase();
 }
 
-const ENUM_FIELDS = new Set(['family', 'freeze', 'name@dataset', 'optimizer', 'init']);
+const ENUM_FIELDS = new Set(['family', 'freeze', 'name@dataset', 'optimizer', 'init', 'accelerator']);
 
 function toGraphqlInput(value: Json, key = '', parent = ''): Json {
   if (Array.isArray(value)) return value.map((v) => toGraphqlInput(v, key, parent));

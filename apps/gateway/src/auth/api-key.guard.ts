@@ -4,19 +4,26 @@ import { GraphQLError } from 'graphql';
 import type { Request } from 'express';
 import { ApiKeyRegistry } from './api-keys';
 
+/** The parts of a request the guard reads: HTTP requests, and the stand-in built for WebSocket subscriptions. */
+export type KeyBearer = Pick<Request, 'headers'> & { owner?: string };
+
 /** GraphQL request context: the authenticated owner is set by the guard. */
 export interface GqlContext {
-  req: Request & { owner?: string };
+  req: KeyBearer;
 }
 
-function presentedKey(req: Request): string | undefined {
+/** The API key a request presents (`x-api-key` or `Authorization: Bearer`), if any. */
+export function presentedKey(req: Pick<Request, 'headers'>): string | undefined {
   const header = req.headers['x-api-key'];
   if (typeof header === 'string' && header) return header;
   const auth = req.headers.authorization;
   return auth?.startsWith('Bearer ') ? auth.slice(7) : undefined;
 }
 
-/** Every GraphQL operation needs a valid API key (`x-api-key` or `Authorization: Bearer`). */
+/**
+ * Every GraphQL operation needs a valid API key (`x-api-key` or `Authorization: Bearer`);
+ * subscriptions present it in the graphql-ws `connectionParams` (see `ws-context.ts`).
+ */
 @Injectable()
 export class ApiKeyGuard implements CanActivate {
   constructor(private readonly keys: ApiKeyRegistry) {}
@@ -24,7 +31,7 @@ export class ApiKeyGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
     if (context.getType<string>() !== 'graphql') return true;
     const { req } = GqlExecutionContext.create(context).getContext<GqlContext>();
-    const key = presentedKey(req);
+    const key = req ? presentedKey(req) : undefined;
     const owner = key ? this.keys.ownerOf(key) : undefined;
     if (!owner) {
       throw new GraphQLError(key ? 'API key not recognised' : 'API key required (x-api-key header)', {

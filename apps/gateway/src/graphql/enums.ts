@@ -15,6 +15,7 @@ export const TrialStatusEnum = enumOf(TRIAL_STATUSES);
 export const GroupByFieldEnum = enumOf(GROUP_FIELDS);
 export const OptimizerEnum = enumOf(['adam', 'sgd'] as const);
 export const RandomInitEnum = enumOf(['he', 'orthogonal'] as const);
+export const AcceleratorEnum = enumOf(['cpu', 'gpu'] as const);
 
 registerEnumType(KernelFamilyEnum, { name: 'KernelFamily', description: 'How the first convolution layer gets its filters.' });
 registerEnumType(FreezeStrategyEnum, { name: 'FreezeStrategy', description: 'Which layers train (see README).' });
@@ -24,3 +25,4 @@ registerEnumType(TrialStatusEnum, { name: 'TrialStatus' });
 registerEnumType(GroupByFieldEnum, { name: 'GroupByField', description: 'Trial field to group results by.' });
 registerEnumType(OptimizerEnum, { name: 'Optimizer' });
 registerEnumType(RandomInitEnum, { name: 'RandomInit' });
+registerEnumType(AcceleratorEnum, { name: 'Accelerator' });

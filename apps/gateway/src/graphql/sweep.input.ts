@@ -1,6 +1,6 @@
 import { Field, Float, InputType, Int } from '@nestjs/graphql';
 import type { DatasetName, FreezeStrategy, KernelFamily } from '@kernel-sweep/domain';
-import { DatasetNameEnum, FreezeStrategyEnum, KernelFamilyEnum, OptimizerEnum, RandomInitEnum } from './enums';
+import { AcceleratorEnum, DatasetNameEnum, FreezeStrategyEnum, KernelFamilyEnum, OptimizerEnum, RandomInitEnum } from './enums';
 
 // Input classes describe the GraphQL shape; the domain's schema (zod) validates values and
 // fills defaults, so limits live in one place.
@@ -63,4 +63,5 @@ export class CreateSweepInput {
   @Field(() => TrainingInput, { nullable: true }) training?: TrainingInput;
   @Field(() => FineTuneInput, { nullable: true }) fineTune?: FineTuneInput;
   @Field(() => Int, { nullable: true }) maxParallelTrials?: number;
+  @Field(() => AcceleratorEnum, { nullable: true, description: 'CPU (default) or GPU workers.' }) accelerator?: 'cpu' | 'gpu';
 }

@@ -54,3 +54,12 @@ export class SweepResultsType {
   @Field(() => Int, { description: 'Finished trials read from S3.' }) trials!: number;
   @Field(() => [ResultGroupType]) groups!: ResultGroupType[];
 }
+
+@ObjectType({ description: 'A change in a sweep\'s progress, pushed by the `sweepProgress` subscription.' })
+export class SweepProgressEvent {
+  @Field(() => ID) sweepId!: string;
+  @Field(() => SweepStatusEnum) status!: SweepStatus;
+  @Field({ description: 'Temporal workflow status; anything but RUNNING is the last event.' }) workflowStatus!: string;
+  @Field(() => SweepProgressType, { nullable: true }) progress!: SweepProgressType | null;
+  @Field() at!: Date;
+}

@@ -1,24 +1,54 @@
-import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, ID, Int, Mutation, Query, Resolver, Subscription } from '@nestjs/graphql';
 import type { GroupField } from '@kernel-sweep/results';
 import { Owner } from '../auth/owner.decorator';
+import { SweepConnection } from '../graphql/connection.types';
 import { GroupByFieldEnum } from '../graphql/enums';
 import { CreateSweepInput } from '../graphql/sweep.input';
-import { SweepResultsType, SweepType } from '../graphql/sweep.types';
+import { SweepProgressEvent, SweepResultsType, SweepType } from '../graphql/sweep.types';
 import { SweepsService } from './sweeps.service';
 
 /** Sweep operations; thin: validation and logic live in the service and the domain. */
 @Resolver(() => SweepType)
 export class SweepsResolver {
-  constructor(private readonly sweeps: SweepsService) {}
+  constructor(private readonly service: SweepsService) {}
 
   @Mutation(() => SweepType, { description: 'Validate a sweep and start it (same spec twice = same sweep).' })
   createSweep(@Owner() owner: string, @Args('input') input: CreateSweepInput): Promise<SweepType> {
-    return this.sweeps.create(owner, input);
+    return this.service.create(owner, input);
   }
 
   @Query(() => SweepType)
   sweep(@Owner() owner: string, @Args('id', { type: () => ID }) id: string): Promise<SweepType> {
-    return this.sweeps.get(owner, id);
+    return this.service.get(owner, id);
+  }
+
+  @Query(() => SweepConnection, { description: "The caller's sweeps, newest first (Relay-style cursor pagination)." })
+  sweeps(
+    @Owner() owner: string,
+    @Args('first', { type: () => Int, nullable: true, description: 'Page size, 1..100 (default 20).' }) first?: number,
+    @Args('after', { type: () => String, nullable: true, description: 'endCursor of the previous page.' }) after?: string,
+  ): Promise<SweepConnection> {
+    return this.service.list(owner, first, after);
+  }
+
+  @Mutation(() => SweepType, { description: 'Start no new trials (running ones finish). Idempotent.' })
+  pauseSweep(@Owner() owner: string, @Args('id', { type: () => ID }) id: string): Promise<SweepType> {
+    return this.service.control(owner, id, 'pause');
+  }
+
+  @Mutation(() => SweepType, { description: 'Start trials again after a pause. Idempotent.' })
+  resumeSweep(@Owner() owner: string, @Args('id', { type: () => ID }) id: string): Promise<SweepType> {
+    return this.service.control(owner, id, 'resume');
+  }
+
+  @Mutation(() => SweepType, { description: 'Cancel running trials (recorded as CANCELLED) and start no more. Idempotent.' })
+  cancelSweep(@Owner() owner: string, @Args('id', { type: () => ID }) id: string): Promise<SweepType> {
+    return this.service.control(owner, id, 'cancel');
+  }
+
+  @Subscription(() => SweepProgressEvent, { description: 'Progress now and on every change, until the sweep closes (graphql-ws).' })
+  sweepProgress(@Owner() owner: string, @Args('id', { type: () => ID }) id: string): Promise<AsyncIterableIterator<{ sweepProgress: SweepProgressEvent }>> {
+    return this.service.progressEvents(owner, id);
   }
 
   @Query(() => SweepResultsType, { description: 'Test accuracy per group across seeds: n, mean, std, 95% CI, min, max.' })
@@ -28,6 +58,6 @@ export class SweepsResolver {
     @Args('groupBy', { type: () => [GroupByFieldEnum], defaultValue: ['kernelFamily', 'freezeStrategy'] })
     groupBy: GroupField[],
   ): Promise<SweepResultsType> {
-    return this.sweeps.results(owner, sweepId, groupBy);
+    return this.service.results(owner, sweepId, groupBy);
   }
 }

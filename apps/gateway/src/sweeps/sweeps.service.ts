@@ -1,23 +1,34 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { GatewayEnv, Logger } from '@kernel-sweep/config';
 import { sweepIdOf, validateSweepSpec } from '@kernel-sweep/domain';
-import { SweepClient, type SweepProgress } from '@kernel-sweep/orchestration';
-import { groupResults, readTrialResults, type GroupField } from '@kernel-sweep/results';
-import { ArtifactStore } from '@kernel-sweep/storage';
+import { SweepClient, SweepListing, type SweepDescription, type SweepProgress } from '@kernel-sweep/orchestration';
+import { groupResults, SweepResultsReader, type GroupField } from '@kernel-sweep/results';
 import { GATEWAY_CONFIG, LOGGER } from '../tokens';
-import type { SweepResultsType, SweepType } from '../graphql/sweep.types';
+import type { SweepProgressEvent, SweepResultsType, SweepType } from '../graphql/sweep.types';
+import { badCursor, encodeCursor, decodeCursor, pageSize, paginate, type Page } from '../pagination/cursor';
 import { invalidInput, sweepNotFound, withoutNulls } from './input-errors';
+import { SWEEP_CONTROLS, type SweepControl } from './sweep-controls';
 
 const PROGRESS_TIMEOUT_MS = 5000;
+const CONTROL_SETTLE_MS = 3000;
+const CONTROL_POLL_MS = 100;
 
-/** Creating, reading and aggregating sweeps for one owner at a time. */
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
+
+/** Cursor of a sweep in the listing order (newest first, then ID). */
+function sweepCursor(d: Pick<SweepDescription, 'startTime' | 'sweepId'>): string {
+  return encodeCursor('sweep', `${d.startTime.getTime()}|${d.sweepId}`);
+}
+
+/** Creating, reading, listing, steering and aggregating sweeps for one owner at a time. */
 @Injectable()
 export class SweepsService {
   constructor(
     @Inject(GATEWAY_CONFIG) private readonly cfg: GatewayEnv,
     @Inject(LOGGER) private readonly log: Logger,
     private readonly sweeps: SweepClient,
-    private readonly store: ArtifactStore,
+    private readonly listing: SweepListing,
+    private readonly reader: SweepResultsReader,
   ) {}
 
   /**
@@ -35,27 +46,80 @@ export class SweepsService {
 
   /** The sweep with live progress; NOT_FOUND for another owner's sweep. */
   async get(owner: string, id: string, opts = { withProgress: true }): Promise<SweepType> {
-    const d = await this.sweeps.describe(id);
-    if (!d || d.owner !== owner) throw sweepNotFound(id);
-    const progress = opts.withProgress ? await this.progress(id) : undefined;
-    const running = d.workflowStatus === 'RUNNING';
-    return {
-      id,
-      name: d.name ?? id,
-      status: progress?.status ?? (running ? 'RUNNING' : d.workflowStatus === 'COMPLETED' ? 'COMPLETED' : 'FAILED'),
-      workflowStatus: d.workflowStatus,
-      createdAt: d.startTime,
-      closedAt: d.closeTime,
-      progress,
-      datasetChecksum: progress?.datasetChecksum ?? undefined,
-      temporalUiUrl: `${this.cfg.TEMPORAL_UI_URL}/namespaces/${this.cfg.TEMPORAL_NAMESPACE}/workflows/${encodeURIComponent(id)}`,
-    };
+    const d = await this.owned(owner, id);
+    return this.view(d, opts.withProgress ? await this.progress(d) : undefined);
   }
 
-  /** Aggregated test accuracy of the sweep's finished trials, read from S3. */
+  /** The Temporal description of `owner`'s sweep `id`; NOT_FOUND when missing or someone else's. */
+  async owned(owner: string, id: string): Promise<SweepDescription> {
+    const d = await this.sweeps.describe(id);
+    if (!d || d.owner !== owner) throw sweepNotFound(id);
+    return d;
+  }
+
+  /** One page of the owner's sweeps, newest first, each with its progress. */
+  async list(owner: string, first: number | null | undefined, after: string | null | undefined): Promise<Page<SweepType>> {
+    const size = pageSize(first);
+    let isAfter: ((d: SweepDescription) => boolean) | undefined;
+    if (after) {
+      const [time, id] = decodeCursor('sweep', after).split('|');
+      const t = Number(time);
+      if (!Number.isFinite(t) || !id) throw badCursor('sweep');
+      isAfter = (d) => d.startTime.getTime() < t || (d.startTime.getTime() === t && d.sweepId > id);
+    }
+    const page = paginate(await this.listing.listByOwner(owner), sweepCursor, size, isAfter);
+    const nodes = await Promise.all(page.edges.map(async (e) => this.view(e.node, await this.progress(e.node))));
+    return { ...page, edges: page.edges.map((e, i) => ({ cursor: e.cursor, node: nodes[i] })) };
+  }
+
+  /**
+   * Pause, resume or cancel: idempotent (a closed sweep is returned as it is), ownership-checked,
+   * and answered once the workflow shows it took the signal (or after a short wait).
+   */
+  async control(owner: string, id: string, action: SweepControl): Promise<SweepType> {
+    const d = await this.owned(owner, id);
+    if (d.workflowStatus !== 'RUNNING') return this.view(d, await this.progress(d));
+    await this.sweeps[action](id);
+    this.log.info({ sweepId: id, owner, action }, 'sweep control');
+    const deadline = Date.now() + CONTROL_SETTLE_MS;
+    for (;;) {
+      const current = await this.owned(owner, id);
+      const progress = await this.progress(current);
+      const settled = current.workflowStatus !== 'RUNNING' || (progress && SWEEP_CONTROLS[action].settled(progress.status));
+      if (settled || Date.now() > deadline) return this.view(current, progress);
+      await sleep(CONTROL_POLL_MS);
+    }
+  }
+
+  /**
+   * Progress events of `owner`'s sweep `id`: the current state at once, then every change,
+   * polled every `KS_PROGRESS_POLL_MS`; ends after the event that shows the workflow closed.
+   */
+  async progressEvents(owner: string, id: string): Promise<AsyncIterableIterator<{ sweepProgress: SweepProgressEvent }>> {
+    await this.owned(owner, id);
+    return this.poll(owner, id);
+  }
+
+  private async *poll(owner: string, id: string): AsyncGenerator<{ sweepProgress: SweepProgressEvent }> {
+    let last = '';
+    for (;;) {
+      const d = await this.owned(owner, id);
+      const progress = await this.progress(d);
+      const view = this.view(d, progress);
+      const event: SweepProgressEvent = { sweepId: id, status: view.status, workflowStatus: d.workflowStatus, progress: progress ?? null, at: new Date() };
+      const signature = JSON.stringify([event.status, event.workflowStatus, progress]);
+      if (signature !== last) yield { sweepProgress: event };
+      last = signature;
+      if (d.workflowStatus !== 'RUNNING') return;
+      await sleep(this.cfg.KS_PROGRESS_POLL_MS);
+    }
+  }
+
+  /** Aggregated test accuracy of the sweep's finished trials, read from S3 (via the results module's reader). */
   async results(owner: string, id: string, groupBy: GroupField[]): Promise<SweepResultsType> {
-    await this.get(owner, id, { withProgress: false });
-    const results = await readTrialResults(this.store, id);
+    const d = await this.owned(owner, id);
+    // The shared reader caches per sweep: a closed sweep's report index, else only new result.json objects.
+    const results = await this.reader.read(id, { finished: d.workflowStatus !== 'RUNNING' });
     const groups = groupResults(results, groupBy).map((g) => ({
       key: Object.entries(g.key).map(([field, value]) => ({ field, value: String(value) })),
       n: g.accuracy?.n ?? 0,
@@ -71,13 +135,33 @@ export class SweepsService {
     return { sweepId: id, groupBy, trials: results.length, groups };
   }
 
-  private async progress(id: string): Promise<SweepProgress | undefined> {
+  private view(d: SweepDescription, progress: SweepProgress | undefined): SweepType {
+    const running = d.workflowStatus === 'RUNNING';
+    return {
+      id: d.sweepId,
+      name: d.name ?? d.sweepId,
+      status: progress?.status ?? (running ? 'RUNNING' : d.workflowStatus === 'COMPLETED' ? 'COMPLETED' : 'FAILED'),
+      workflowStatus: d.workflowStatus,
+      createdAt: d.startTime,
+      closedAt: d.closeTime,
+      progress,
+      datasetChecksum: progress?.datasetChecksum ?? undefined,
+      temporalUiUrl: `${this.cfg.TEMPORAL_UI_URL}/namespaces/${this.cfg.TEMPORAL_NAMESPACE}/workflows/${encodeURIComponent(d.sweepId)}`,
+    };
+  }
+
+  /**
+   * Progress of a sweep: a closed sweep's from its recorded outcome (no worker needed), a
+   * running one's from the workflow's query; undefined when neither answers in time.
+   */
+  private async progress(d: SweepDescription): Promise<SweepProgress | undefined> {
     const timeout = new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), PROGRESS_TIMEOUT_MS).unref());
     try {
-      return await Promise.race([this.sweeps.progress(id), timeout]);
+      if (d.workflowStatus === 'COMPLETED') return (await Promise.race([this.listing.outcome(d.sweepId), timeout]))?.progress;
+      return await Promise.race([this.sweeps.progress(d.sweepId), timeout]);
     } catch (err) {
       // No worker to answer the query right now: the sweep is still shown, without live counts.
-      this.log.warn({ err, sweepId: id }, 'progress query failed');
+      this.log.warn({ err, sweepId: d.sweepId }, 'progress query failed');
       return undefined;
     }
   }

@@ -1,0 +1,68 @@
+import type { ApolloDriverConfig } from '@nestjs/apollo';
+import type { GatewayEnv } from '@kernel-sweep/config';
+import { GraphQLError, parse, type DocumentNode } from 'graphql';
+import type { ApiKeyRegistry } from '../auth/api-keys';
+import { connectionKey, gqlContext, type WsConnectionContext } from '../auth/ws-context';
+import { checkDepth, checkRate, operationLimitsPlugin, type OperationLimits } from '../security/operation-limits.plugin';
+import { operationDepth } from '../security/query-depth';
+import type { RateLimiter } from '../security/rate-limiter';
+import { formatGraphQLError } from './error-field';
+
+function limitErrors(check: () => void): GraphQLError[] {
+  try {
+    check();
+    return [];
+  } catch (err) {
+    if (err instanceof GraphQLError) return [err];
+    throw err;
+  }
+}
+
+/**
+ * Apollo and graphql-ws settings of the gateway: no landing page ever, introspection off in
+ * production, CSRF prevention, per-key rate limit and depth/complexity limits on both transports,
+ * subscriptions over graphql-ws authenticated by the API key in `connectionParams`.
+ */
+export function graphqlOptions(cfg: GatewayEnv, keys: ApiKeyRegistry, limiter: RateLimiter): ApolloDriverConfig {
+  const limits: OperationLimits = { maxDepth: cfg.KS_GRAPHQL_MAX_DEPTH, maxComplexity: cfg.KS_GRAPHQL_MAX_COMPLEXITY };
+  const production = cfg.NODE_ENV === 'production';
+  return {
+    path: '/graphql',
+    autoSchemaFile: true,
+    sortSchema: true,
+    // `playground: false` makes the Nest driver install ApolloServerPluginLandingPageDisabled.
+    playground: false,
+    introspection: !production,
+    csrfPrevention: true,
+    includeStacktraceInErrorResponses: !production,
+    context: gqlContext,
+    formatError: formatGraphQLError,
+    plugins: [operationLimitsPlugin(limits, keys, limiter)],
+    subscriptions: {
+      'graphql-ws': {
+        path: '/graphql',
+        // A connection without a recognised key is closed (4403 Forbidden) before any operation.
+        onConnect: (ctx: WsConnectionContext) => {
+          const key = connectionKey(ctx.connectionParams);
+          return Boolean(key && keys.ownerOf(key));
+        },
+        // Rate limit and depth limit per subscribe message. A subscription has exactly one root
+        // field, so its cost is bounded by its depth; the HTTP plugin also weighs complexity.
+        onSubscribe: (ctx: WsConnectionContext, _id: string, payload: { query: string }) => {
+          const owner = keys.ownerOf(connectionKey(ctx.connectionParams) ?? '');
+          let document: DocumentNode;
+          try {
+            document = parse(payload.query);
+          } catch {
+            return undefined; // graphql-ws reports the syntax error itself
+          }
+          const errors = limitErrors(() => {
+            if (owner) checkRate(limiter, owner);
+            checkDepth(operationDepth(document), limits.maxDepth);
+          });
+          return errors.length ? errors : undefined;
+        },
+      },
+    },
+  };
+}

@@ -1,0 +1,49 @@
+import { Field, Float, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
+import type { FreezeStrategy, KernelFamily, TrialStatus } from '@kernel-sweep/domain';
+import { FreezeStrategyEnum, KernelFamilyEnum, TrialStatusEnum } from './enums';
+
+@ObjectType()
+export class EpochMetricsType {
+  @Field(() => Int) epoch!: number;
+  @Field(() => Float) trainLoss!: number;
+  @Field(() => Float) trainAccuracy!: number;
+  @Field(() => Float) testLoss!: number;
+  @Field(() => Float) testAccuracy!: number;
+  @Field(() => Float) seconds!: number;
+}
+
+@ObjectType({ description: "A finished trial's result.json (S3 is the source of truth)." })
+export class TrialResultType {
+  @Field(() => Float, { nullable: true }) testAccuracy!: number | null;
+  @Field(() => Float, { nullable: true }) testLoss!: number | null;
+  @Field(() => Int) trainableParams!: number;
+  @Field({ description: 'TensorFlow.js backend that trained it.' }) backend!: string;
+  @Field() datasetChecksum!: string;
+  @Field(() => [EpochMetricsType]) epochs!: EpochMetricsType[];
+}
+
+@ObjectType({ description: 'One trial of a sweep: its configuration and where it stands.' })
+export class TrialType {
+  @Field(() => ID) id!: string;
+  @Field(() => ID) sweepId!: string;
+  @Field(() => Int, { description: 'Position in the grid expansion.' }) index!: number;
+  @Field(() => KernelFamilyEnum) kernelFamily!: KernelFamily;
+  @Field({ description: "The kernel choice's parameters as JSON." }) kernelParams!: string;
+  @Field(() => FreezeStrategyEnum) freezeStrategy!: FreezeStrategy;
+  @Field(() => Int) seed!: number;
+  @Field(() => Float) learningRate!: number;
+  @Field(() => Int) epochs!: number;
+  @Field(() => TrialStatusEnum) status!: TrialStatus;
+  @Field(() => Float, { nullable: true }) testAccuracy!: number | null;
+  @Field(() => String, { nullable: true }) error!: string | null;
+}
+
+@InputType()
+export class TrialFilterInput {
+  @Field(() => KernelFamilyEnum, { nullable: true }) kernelFamily?: KernelFamily;
+  @Field(() => FreezeStrategyEnum, { nullable: true }) freezeStrategy?: FreezeStrategy;
+  @Field(() => TrialStatusEnum, { nullable: true }) status?: TrialStatus;
+  @Field(() => Float, { nullable: true, description: 'Test accuracy at least this (0..1); trials without one are left out.' })
+  minAccuracy?: number;
+  @Field(() => Float, { nullable: true, description: 'Test accuracy at most this (0..1).' }) maxAccuracy?: number;
+}
