@@ -128,4 +128,10 @@ if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules
 else
   log "node_modules: up to date"
 fi
+
+# Native TensorFlow for the tfjs `tensorflow` backend, built from the pinned PyPI wheel (cached in
+# .tools/; a no-op when built). Set KS_SKIP_NATIVE_TF=1 to train on wasm only.
+if [[ ${KS_SKIP_NATIVE_TF:-0} != 1 ]]; then
+  bash scripts/install-native-tf.sh cpu </dev/null
+fi
 log "done"
