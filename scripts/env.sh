@@ -18,6 +18,7 @@ export TEMPORAL_PORT="${TEMPORAL_PORT:-7233}"
 export TEMPORAL_UI_PORT="${TEMPORAL_UI_PORT:-8233}"
 export TEMPORAL_ADDRESS="${TEMPORAL_ADDRESS:-127.0.0.1:$TEMPORAL_PORT}"
 export TEMPORAL_NAMESPACE="${TEMPORAL_NAMESPACE:-default}"
+export KS_TEMPORAL_SQLITE_PRAGMAS="${KS_TEMPORAL_SQLITE_PRAGMAS-journal_mode=wal synchronous=normal}"
 
 # SeaweedFS (S3 gateway plus its internal master/volume/filer ports; gRPC = port + 10000).
 export S3_PORT="${S3_PORT:-8333}"

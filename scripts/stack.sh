@@ -120,6 +120,8 @@ up_temporal() {
   if ! is_running temporal; then
     for sa in "${SEARCH_ATTRIBUTES[@]}"; do args+=(--search-attribute "$sa"); done
     [[ $TEMPORAL_NAMESPACE == default ]] || args+=(--namespace "$TEMPORAL_NAMESPACE")
+    # WAL + synchronous=NORMAL: commits survive a crash of the server, not of the machine; local only.
+    for sa in $KS_TEMPORAL_SQLITE_PRAGMAS; do args+=(--sqlite-pragma "$sa"); done
     launch temporal "server start-dev --ip 127.0.0.1 --port $TEMPORAL_PORT " \
       "$(command -v temporal)" server start-dev --ip 127.0.0.1 --port "$TEMPORAL_PORT" \
       --ui-port "$TEMPORAL_UI_PORT" --db-filename "$DATA_DIR/temporal.db" --log-level warn "${args[@]}"
