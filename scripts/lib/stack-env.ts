@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { ArtifactStore } from '@kernel-sweep/storage';
 
 /**
  * Environment of the local stack (scripts/env.sh defaults), overridable from the shell.
@@ -33,4 +34,18 @@ export function privateQueues(suffix: string) {
     KS_TASK_QUEUE_CPU: `trials-cpu-${suffix}`,
     KS_TASK_QUEUE_GPU: `trials-gpu-${suffix}`,
   };
+}
+
+/** The artifact store of the local stack (bucket root, no prefix). */
+export function stackStore(): ArtifactStore {
+  const env = stackEnv();
+  return new ArtifactStore({
+    endpoint: env.S3_ENDPOINT,
+    region: env.S3_REGION,
+    bucket: env.S3_BUCKET,
+    prefix: '',
+    accessKeyId: env.S3_ACCESS_KEY_ID,
+    secretAccessKey: env.S3_SECRET_ACCESS_KEY,
+    forcePathStyle: true,
+  });
 }

@@ -4,12 +4,12 @@ import type { INestApplication } from '@nestjs/common';
 import type { App } from 'supertest/types';
 import { Client, Connection } from '@temporalio/client';
 import { DOMParser } from '@xmldom/xmldom';
-import { ArtifactStore, keys } from '@kernel-sweep/storage';
+import { keys } from '@kernel-sweep/storage';
 import { createReportActivities } from '../../libs/orchestration/src/activities/report-activities';
 import { AppModule } from '../../apps/gateway/src/app.module';
 import { hashApiKey } from '../../apps/gateway/src/auth/api-keys';
 import { aTrialResult } from '../../libs/results/src/result-builders';
-import { freshSuffix, privateQueues, stackEnv } from '../support/stack-env';
+import { freshSuffix, privateQueues, stackEnv, stackStore } from '../support/stack-env';
 import { gql } from '../support/graphql-client';
 
 const CREATE = `mutation ($input: CreateSweepInput!) { createSweep(input: $input) { id } }`;
@@ -41,15 +41,7 @@ describe('results, comparisons and reports through GraphQL over HTTP', () => {
   let server: App;
   let sweepId: string;
   const temporal = new Client({ connection: Connection.lazy({ address: env.TEMPORAL_ADDRESS }), namespace: env.TEMPORAL_NAMESPACE });
-  const store = new ArtifactStore({
-    endpoint: env.S3_ENDPOINT,
-    region: env.S3_REGION,
-    bucket: env.S3_BUCKET,
-    prefix: '',
-    accessKeyId: env.S3_ACCESS_KEY_ID,
-    secretAccessKey: env.S3_SECRET_ACCESS_KEY,
-    forcePathStyle: true,
-  });
+  const store = stackStore();
 
   beforeAll(async () => {
     Object.assign(process.env, env, { KS_API_KEYS: `alice:${hashApiKey(aliceKey)},bob:${hashApiKey(bobKey)}`, LOG_LEVEL: 'warn' });

@@ -3,11 +3,11 @@ import { existsSync } from 'node:fs';
 import { Test } from '@nestjs/testing';
 import type { INestApplication } from '@nestjs/common';
 import type { App } from 'supertest/types';
-import { ArtifactStore, keys } from '@kernel-sweep/storage';
+import { keys } from '@kernel-sweep/storage';
 import type { TrialResult } from '@kernel-sweep/domain';
 import { AppModule } from '../../apps/gateway/src/app.module';
 import { hashApiKey } from '../../apps/gateway/src/auth/api-keys';
-import { freshSuffix, privateQueues, stackEnv } from '../support/stack-env';
+import { freshSuffix, privateQueues, stackEnv, stackStore } from '../support/stack-env';
 import { WorkerProcess } from '../support/worker-process';
 import { gql } from '../support/graphql-client';
 import { temporalWorkflowList } from '../support/temporal-cli';
@@ -44,15 +44,7 @@ describe('a sweep through GraphQL over HTTP, on the real stack', () => {
   let app: INestApplication;
   let server: App;
   const workers: WorkerProcess[] = [];
-  const store = new ArtifactStore({
-    endpoint: env.S3_ENDPOINT,
-    region: env.S3_REGION,
-    bucket: env.S3_BUCKET,
-    prefix: '',
-    accessKeyId: env.S3_ACCESS_KEY_ID,
-    secretAccessKey: env.S3_SECRET_ACCESS_KEY,
-    forcePathStyle: true,
-  });
+  const store = stackStore();
 
   beforeAll(async () => {
     Object.assign(process.env, env, {

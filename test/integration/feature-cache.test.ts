@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { featureKeyOf, trialIdOf, type TrialConfig, type TrialResult } from '@kernel-sweep/domain';
+import { aTrialConfig } from '../../libs/domain/src/test-builders';
 import { ArtifactStore, createS3Client, keys, s3SettingsFromEnv, type S3Settings } from '@kernel-sweep/storage';
 import { initBackend, trainTrial } from '@kernel-sweep/training';
 import { createSweepActivities, DatasetProvider, FeatureCache } from '@kernel-sweep/orchestration/activities';
@@ -26,16 +27,7 @@ const client = createS3Client(settings);
 const store = new ArtifactStore(settings, client);
 const missing = join(tmpdir(), `ks-missing-${randomUUID()}`);
 
-const config: TrialConfig = {
-  dataset: { name: 'synthetic', trainLimit: 400, testLimit: 200 },
-  model: { conv1Filters: 8, conv2Filters: 16, kernelSize: 5 },
-  kernel: { family: 'gaussian' },
-  freeze: 'FROZEN',
-  seed: 7,
-  learningRate: 0.01,
-  epochs: 2,
-  training: { batchSize: 32, optimizer: 'adam' },
-};
+const config: TrialConfig = aTrialConfig({ dataset: { name: 'synthetic', trainLimit: 400, testLimit: 200 }, freeze: 'FROZEN', seed: 7 });
 
 /** Runs an activity function in a mock activity context (heartbeats, cancellation, info). */
 function runActivity<I, O>(fn: (input: I) => Promise<O>, input: I): Promise<O> {

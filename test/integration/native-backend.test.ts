@@ -8,6 +8,7 @@ import { execFile } from 'child_process';
 import { existsSync } from 'fs';
 import { join } from 'path';
 import { FREEZE_STRATEGIES, KERNEL_FAMILIES, type TrialConfig } from '@kernel-sweep/domain';
+import { aTrialConfig } from '../../libs/domain/src/test-builders';
 
 const ROOT = join(__dirname, '..', '..');
 const DIST = join(ROOT, 'dist', 'libs', 'training', 'src');
@@ -85,32 +86,19 @@ function runChild(backend: 'tensorflow' | 'wasm', jobs: Job[]): Promise<ChildRep
   });
 }
 
-function trialConfig(overrides: Partial<TrialConfig>): TrialConfig {
-  return {
-    dataset: { name: 'synthetic' },
-    model: { conv1Filters: 8, conv2Filters: 16, kernelSize: 5 },
-    kernel: { family: 'gaussian' },
-    freeze: 'TRAIN_ALL',
-    seed: 1,
-    learningRate: 0.01,
-    epochs: 1,
-    training: { batchSize: 32, optimizer: 'adam' },
-    ...overrides,
-  };
-}
 
 /** Same seed, same data, same model: the accuracy each backend reaches must agree. */
 const PARITY_DATA = { trainCount: 600, testCount: 200, seed: 11 };
 const PARITY: Job[] = [
-  { id: 'parity gaussian/TRAIN_ALL', config: trialConfig({ epochs: 3 }), data: PARITY_DATA },
+  { id: 'parity gaussian/TRAIN_ALL', config: aTrialConfig({ epochs: 3 }), data: PARITY_DATA },
   {
     id: 'parity learned/TRAIN_ALL',
-    config: trialConfig({ kernel: { family: 'learned' }, epochs: 3 }),
+    config: aTrialConfig({ kernel: { family: 'learned' }, epochs: 3 }),
     data: PARITY_DATA,
   },
   {
     id: 'parity sobel/FROZEN',
-    config: trialConfig({ kernel: { family: 'sobel' }, freeze: 'FROZEN', epochs: 4 }),
+    config: aTrialConfig({ kernel: { family: 'sobel' }, freeze: 'FROZEN', epochs: 4 }),
     data: PARITY_DATA,
   },
 ];
@@ -128,7 +116,7 @@ const COVERAGE: Job[] = KERNEL_FAMILIES.flatMap((family) =>
     return !(family === 'learned' && (freeze === 'FROZEN' || freeze === 'FROZEN_FIRST'));
   }).map((freeze) => ({
     id: `ops ${family}/${freeze}`,
-    config: trialConfig({ kernel: { family }, freeze, seed: 2 }),
+    config: aTrialConfig({ epochs: 1, kernel: { family }, freeze, seed: 2 }),
     data: COVERAGE_DATA,
   })),
 );

@@ -1,1 +1,1 @@
-export { freshSuffix, privateQueues, stackEnv } from '../../scripts/lib/stack-env';
+export { freshSuffix, privateQueues, stackEnv, stackStore } from '../../scripts/lib/stack-env';

@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { sweepIdOf, sweepSpecSchema, type SweepSpecInput, type TrialResult } from '@kernel-sweep/domain';
 import { SweepClient, type SweepOutcome } from '@kernel-sweep/orchestration';
-import { ArtifactStore, keys } from '@kernel-sweep/storage';
-import { freshSuffix, privateQueues, stackEnv } from './stack-env';
+import { keys } from '@kernel-sweep/storage';
+import { freshSuffix, privateQueues, stackEnv, stackStore } from './stack-env';
 import { WorkerProcess } from './worker-process';
 
 const ROOT = join(__dirname, '..', '..');
@@ -14,15 +14,7 @@ export class SweepHarness {
   readonly suffix = freshSuffix();
   readonly env = { ...stackEnv(), ...privateQueues(this.suffix) };
   readonly owner = `test-${this.suffix}`;
-  readonly store = new ArtifactStore({
-    endpoint: this.env.S3_ENDPOINT,
-    region: this.env.S3_REGION,
-    bucket: this.env.S3_BUCKET,
-    prefix: '',
-    accessKeyId: this.env.S3_ACCESS_KEY_ID,
-    secretAccessKey: this.env.S3_SECRET_ACCESS_KEY,
-    forcePathStyle: true,
-  });
+  readonly store = stackStore();
   readonly workers: WorkerProcess[] = [];
   client!: Client;
   sweeps!: SweepClient;

@@ -1,16 +1,14 @@
 import { featureKeyOf, usesFeatureCache } from './feature-key';
 import type { TrialConfig } from './trial-config';
+import { aTrialConfig } from './test-builders';
 
-const base: TrialConfig = {
+const base: TrialConfig = aTrialConfig({
   dataset: { name: 'fashion-mnist', trainLimit: 1000 },
-  model: { conv1Filters: 8, conv2Filters: 16, kernelSize: 5 },
-  kernel: { family: 'gaussian' },
   freeze: 'FROZEN',
-  seed: 1,
   learningRate: 0.001,
   epochs: 3,
   training: { batchSize: 64, optimizer: 'adam' },
-};
+});
 
 describe('featureKeyOf', () => {
   it('is shared across learning rates, epochs and training settings of FROZEN trials', () => {

@@ -1,4 +1,5 @@
 import type { SweepSpecInput } from './sweep-spec';
+import type { TrialConfig } from './trial-config';
 
 /** A small valid sweep input for specs; override any top-level field. */
 export function aSweepInput(overrides: Partial<SweepSpecInput> = {}): SweepSpecInput {
@@ -12,6 +13,21 @@ export function aSweepInput(overrides: Partial<SweepSpecInput> = {}): SweepSpecI
       learningRates: [0.001],
       epochs: [1],
     },
+    ...overrides,
+  };
+}
+
+/** A small valid trial config for specs; override any field. */
+export function aTrialConfig(overrides: Partial<TrialConfig> = {}): TrialConfig {
+  return {
+    dataset: { name: 'synthetic' },
+    model: { conv1Filters: 8, conv2Filters: 16, kernelSize: 5 },
+    kernel: { family: 'gaussian' },
+    freeze: 'TRAIN_ALL',
+    seed: 1,
+    learningRate: 0.01,
+    epochs: 2,
+    training: { batchSize: 32, optimizer: 'adam' },
     ...overrides,
   };
 }

@@ -4,7 +4,7 @@ import { makeSyntheticDataset } from './data';
 import { computeFeatures } from './features';
 import { decodeFeatureSet, encodeFeatureSet } from './feature-codec';
 import { trainTrial } from './train';
-import { aTrialConfig } from './testing/trial-config.builder';
+import { aTrialConfig } from '../../domain/src/test-builders';
 
 const data = makeSyntheticDataset({ trainCount: 300, testCount: 100, seed: 5 });
 

@@ -7,7 +7,7 @@ import { deriveSeed } from './random';
 import { makeSyntheticDataset } from './data';
 import { fitEpoch, makeOptimizer } from './fit-epoch';
 import { pretrainConvStack, setConvStackWeights } from './fine-tune';
-import { aTrialConfig } from './testing/trial-config.builder';
+import { aTrialConfig } from '../../domain/src/test-builders';
 
 const data = makeSyntheticDataset({ trainCount: 64, testCount: 10, seed: 5 });
 

@@ -4,7 +4,7 @@ import { initBackend } from './backend';
 import { makeSyntheticDataset } from './data';
 import { trainTrial } from './train';
 import { TrialAbortedError } from './errors';
-import { aTrialConfig } from './testing/trial-config.builder';
+import { aTrialConfig } from '../../domain/src/test-builders';
 
 const data = makeSyntheticDataset({ trainCount: 600, testCount: 200, seed: 11 });
 
