@@ -25,7 +25,7 @@ interface AccuracyCase {
 const CASES: AccuracyCase[] = [
   { freeze: 'NO_CONV', family: 'none', epochs: 5, learningRate: 1e-3 },
   { freeze: 'FROZEN', family: 'gaussian', epochs: 5, learningRate: 1e-3 },
-  { freeze: 'TRAIN_ALL', family: 'learned', epochs: 3, learningRate: 1e-3 },
+  { freeze: 'TRAIN_ALL', family: 'learned', epochs: 10, learningRate: 1e-3 },
 ];
 
 const write = (line: string) => void process.stdout.write(`${line}\n`);

@@ -113,12 +113,12 @@ describe('the GraphQL API over HTTP and WebSocket, on the real stack', () => {
     return r.data!.trials;
   };
 
-  function subscribe(apiKey: string, id: string): Promise<{ events: { workflowStatus: string; status: string; progress: Progress | null }[]; error?: unknown }> {
+  function subscribe(apiKey: string, id: string, query = PROGRESS_SUB): Promise<{ events: { workflowStatus: string; status: string; progress: Progress | null }[]; error?: unknown }> {
     const client = createClient({ url: wsUrl, webSocketImpl: WebSocket, connectionParams: { apiKey }, retryAttempts: 0, lazy: true });
     const events: { workflowStatus: string; status: string; progress: Progress | null }[] = [];
     return new Promise((resolve) => {
       client.subscribe<{ sweepProgress: (typeof events)[number] }>(
-        { query: PROGRESS_SUB, variables: { id } },
+        { query, variables: { id } },
         {
           next: (msg) => {
             if (msg.errors) resolve({ events, error: msg.errors });
@@ -170,6 +170,12 @@ describe('the GraphQL API over HTTP and WebSocket, on the real stack', () => {
     const sub = await subscribe('not-a-key', 'sw-x');
     expect(sub.events).toEqual([]);
     expect((sub.error as { code?: number }).code).toBe(4403);
+  });
+
+  it('serves only subscriptions over WebSocket, so queries cannot skip the complexity limit', async () => {
+    const sub = await subscribe(keys.alice, 'sw-x', 'query ($id: ID!) { sweep(id: $id) { id } }');
+    expect(sub.events).toEqual([]);
+    expect(JSON.stringify(sub.error)).toContain('Only subscriptions');
   });
 
   it('answers invalid input with a code and the field path, and starts nothing', async () => {

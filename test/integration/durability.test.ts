@@ -1,6 +1,7 @@
 import { keys } from '@kernel-sweep/storage';
 import type { SweepSpecInput } from '@kernel-sweep/domain';
 import { eventually, SweepHarness } from '../support/sweep-harness';
+import type { WorkerProcess } from '../support/worker-process';
 import { temporalWorkflowList } from '../support/temporal-cli';
 
 /**
@@ -20,22 +21,28 @@ describe('durable sweeps', () => {
     ...extra,
   });
 
+  // One four-epoch trial, long enough to interrupt between checkpoints.
+  const longTrial = (name: string, seed: number): SweepSpecInput => ({
+    name: `${name} ${h.suffix}`,
+    dataset: { name: 'fashion-mnist', trainLimit: 6000, testLimit: 1000 },
+    grid: { kernels: [{ family: 'learned' }], freeze: ['TRAIN_ALL'], seeds: [seed], learningRates: [0.002], epochs: [4] },
+  });
+  const checkpointEpochs = async (id: string) =>
+    (await h.store.listKeys(`sweeps/${id}/trials/`)).filter((k) => k.endsWith('/manifest.json')).map((k) => keys.checkpointEpoch(k) ?? 0);
+  const firstCheckpoint = (id: string) =>
+    eventually(async () => ((await checkpointEpochs(id)).length > 0 ? true : undefined), 180_000, 'the first checkpoint');
+  let survivor: WorkerProcess;
+
   it('resumes a trial from its last checkpoint on another worker after SIGKILL, with one result', async () => {
     await h.worker(['sweeps']);
     const doomed = await h.worker(['trials']);
-    const id = await h.start({
-      name: `kill ${h.suffix}`,
-      dataset: { name: 'fashion-mnist', trainLimit: 6000, testLimit: 1000 },
-      grid: { kernels: [{ family: 'learned' }], freeze: ['TRAIN_ALL'], seeds: [3], learningRates: [0.002], epochs: [4] },
-    });
-    const checkpoints = async () =>
-      (await h.store.listKeys(`sweeps/${id}/trials/`)).filter((k) => k.endsWith('/manifest.json')).map((k) => keys.checkpointEpoch(k) ?? 0);
-    await eventually(async () => ((await checkpoints()).length > 0 ? true : undefined), 180_000, 'the first checkpoint');
+    const id = await h.start(longTrial('kill', 3));
+    await firstCheckpoint(id);
     await doomed.stop('SIGKILL');
-    const lastCheckpoint = Math.max(...(await checkpoints()));
+    const lastCheckpoint = Math.max(...(await checkpointEpochs(id)));
     expect(lastCheckpoint).toBeLessThan(4);
 
-    await h.worker(['trials']);
+    survivor = await h.worker(['trials']);
     const outcome = await h.result(id);
     expect(outcome.progress).toMatchObject({ total: 1, completed: 1, failed: 0 });
     const [result, ...others] = await h.results(id);
@@ -45,6 +52,28 @@ describe('durable sweeps', () => {
     // Metrics hold each epoch once: the resumed run replaced what came after its checkpoint.
     expect(result.epochs.map((e) => e.epoch)).toEqual([1, 2, 3, 4]);
     expect((await h.store.getJsonLines<{ epoch: number }>(result.metricsKey))!.map((m) => m.epoch)).toEqual([1, 2, 3, 4]);
+  });
+
+  it('hands a trial over on SIGTERM within the grace time, without waiting for a heartbeat timeout', async () => {
+    await survivor.stop('SIGTERM');
+    const leaving = await h.worker(['trials'], { WORKER_SHUTDOWN_GRACE_SECONDS: '2' });
+    const id = await h.start(longTrial('sigterm', 4));
+    await firstCheckpoint(id);
+    const signalled = Date.now();
+    await leaving.stop('SIGTERM');
+    const exitedAfter = Date.now() - signalled;
+    expect(exitedAfter).toBeLessThan(20_000);
+    expect(leaving.log).toMatch(/worker shutting down/);
+
+    await h.worker(['trials']);
+    const outcome = await h.result(id);
+    expect(outcome.progress).toMatchObject({ total: 1, completed: 1, failed: 0 });
+    const [result] = await h.results(id);
+    expect(result.provenance.attempt).toBeGreaterThanOrEqual(2);
+    expect(result.provenance.resumedFromEpoch).toBeGreaterThanOrEqual(1);
+    // The retry started well before the 30 s heartbeat timeout could have expired.
+    expect(Date.parse(result.provenance.startedAt) - signalled).toBeLessThan(25_000);
+    expect(result.epochs.map((e) => e.epoch)).toEqual([1, 2, 3, 4]);
   });
 
   it('ends a diverging trial as DIVERGED without retrying, and the sweep goes on', async () => {

@@ -1,6 +1,7 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import type { Logger, WorkerEnv } from '@kernel-sweep/config';
+import type { SweepActivities } from '@kernel-sweep/orchestration';
 import { ArtifactStore } from '@kernel-sweep/storage';
 import {
   createReportActivities,
@@ -45,9 +46,15 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
       shutdownGraceTime: `${cfg.WORKER_SHUTDOWN_GRACE_SECONDS}s` as const,
     };
     for (const taskQueue of cfg.WORKER_TASK_QUEUES) {
+      // The sweeps queue runs workflow code and the sweeps' light bookkeeping activities.
+      const bookkeeping: Pick<SweepActivities, 'prepareSweep' | 'lookupTrial' | 'generateReport'> = {
+        prepareSweep: (i) => activities.prepareSweep(i),
+        lookupTrial: (i) => activities.lookupTrial(i),
+        generateReport: (i) => activities.generateReport(i),
+      };
       const worker =
         taskQueue === cfg.KS_TASK_QUEUE_SWEEPS
-          ? await Worker.create({ ...common, taskQueue, ...workflowSource() })
+          ? await Worker.create({ ...common, taskQueue, ...workflowSource(), activities: bookkeeping })
           : await Worker.create({
               ...common,
               taskQueue,
@@ -58,8 +65,10 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
     }
     this.running = this.workers.map((w) =>
       w.run().catch((err: unknown) => {
+        // A dead worker must not leave a process that looks alive: shut down and exit non-zero.
         this.log.fatal({ err }, 'temporal worker failed');
         process.exitCode = 1;
+        process.kill(process.pid, 'SIGTERM');
       }),
     );
     this.log.info({ taskQueues: cfg.WORKER_TASK_QUEUES, backend, dryRun: cfg.WORKER_DRY_RUN, pid: process.pid }, 'worker running');

@@ -6,6 +6,8 @@ export const FailureType = {
   InvalidSpec: 'InvalidSpec',
   Diverged: 'Diverged',
   DatasetMissing: 'DatasetMissing',
+  /** This worker's copy of the data set differs from the one the sweep was planned on (retryable). */
+  DatasetMismatch: 'DatasetMismatch',
 } as const;
 
 export type FailureType = (typeof FailureType)[keyof typeof FailureType];

@@ -53,7 +53,7 @@ describe('wasm conv gradients (registered Conv2DBackpropFilter, stride-1 Conv2DB
     expect(tf.getKernel('Conv2DBackpropFilter', 'wasm')).toBeDefined();
   });
 
-  it('auto falls back to wasm without a native binding', async () => {
+  it('auto picks wasm when native TensorFlow is not to be probed', async () => {
     expect(await initBackend('auto', undefined, { native: false })).toBe('wasm');
   });
 

@@ -39,7 +39,7 @@ export interface TrainTrialOptions {
   resume?: { epoch: number; load: tf.io.IOHandler; previousEpochs?: EpochMetrics[] };
   /** Where to save the model (weights + optimizer state) after each epoch. */
   checkpoint?: (epoch: number) => tf.io.IOHandler;
-  /** Called after each epoch, after its checkpoint is saved (heartbeat here). */
+  /** Called after each epoch, before its checkpoint is saved (persist metrics here). */
   onEpochEnd?: (m: EpochMetrics) => Promise<void> | void;
   /** Aborts between batches with `TrialAbortedError`. */
   signal?: AbortSignal;
@@ -151,9 +151,11 @@ export async function trainTrial(opts: TrainTrialOptions): Promise<TrainTrialRes
         imagesPerSecond: data.train.count / Math.max(fit.seconds, 1e-9),
       };
       epochs.push(m);
-      if (opts.checkpoint) await saveCheckpoint(model, opts.checkpoint(epoch));
       opts.logger?.info({ ...m }, 'epoch done');
+      // Metrics first, checkpoint last: a run cut off between the two resumes from the previous
+      // checkpoint and redoes this epoch, so no epoch's metrics are ever lost.
       await opts.onEpochEnd?.(m);
+      if (opts.checkpoint) await saveCheckpoint(model, opts.checkpoint(epoch));
     }
     const last = epochs[epochs.length - 1] ?? evaluateModelAsMetrics(model, data);
     return {

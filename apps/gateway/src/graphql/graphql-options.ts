@@ -1,6 +1,6 @@
 import type { ApolloDriverConfig } from '@nestjs/apollo';
 import type { GatewayEnv } from '@kernel-sweep/config';
-import { GraphQLError, parse, type DocumentNode } from 'graphql';
+import { GraphQLError, OperationTypeNode, getOperationAST, parse, type DocumentNode, type GraphQLFormattedError } from 'graphql';
 import type { ApiKeyRegistry } from '../auth/api-keys';
 import { connectionKey, gqlContext, type WsConnectionContext } from '../auth/ws-context';
 import { checkDepth, checkRate, operationLimitsPlugin, type OperationLimits } from '../security/operation-limits.plugin';
@@ -36,7 +36,12 @@ export function graphqlOptions(cfg: GatewayEnv, keys: ApiKeyRegistry, limiter: R
     csrfPrevention: true,
     includeStacktraceInErrorResponses: !production,
     context: gqlContext,
-    formatError: formatGraphQLError,
+    // In production an unexpected error says only that it happened (Nest logs the original):
+    // server addresses, bucket and key names stay out of responses.
+    formatError: (formatted: GraphQLFormattedError) =>
+      production && formatted.extensions?.code === 'INTERNAL_SERVER_ERROR'
+        ? { message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }
+        : formatGraphQLError(formatted),
     plugins: [operationLimitsPlugin(limits, keys, limiter)],
     subscriptions: {
       'graphql-ws': {
@@ -46,15 +51,19 @@ export function graphqlOptions(cfg: GatewayEnv, keys: ApiKeyRegistry, limiter: R
           const key = connectionKey(ctx.connectionParams);
           return Boolean(key && keys.ownerOf(key));
         },
-        // Rate limit and depth limit per subscribe message. A subscription has exactly one root
-        // field, so its cost is bounded by its depth; the HTTP plugin also weighs complexity.
-        onSubscribe: (ctx: WsConnectionContext, _id: string, payload: { query: string }) => {
+        // Only subscriptions travel over WebSocket (queries and mutations go over HTTP, through
+        // the complexity limit). Rate limit and depth limit per subscribe message: a subscription
+        // has exactly one root field, so its cost is bounded by its depth.
+        onSubscribe: (ctx: WsConnectionContext, _id: string, payload: { query: string; operationName?: string | null }) => {
           const owner = keys.ownerOf(connectionKey(ctx.connectionParams) ?? '');
           let document: DocumentNode;
           try {
             document = parse(payload.query);
           } catch {
             return undefined; // graphql-ws reports the syntax error itself
+          }
+          if (getOperationAST(document, payload.operationName ?? undefined)?.operation !== OperationTypeNode.SUBSCRIPTION) {
+            return [new GraphQLError('Only subscriptions are served over WebSocket; send queries and mutations over HTTP', { extensions: { code: 'BAD_REQUEST' } })];
           }
           const errors = limitErrors(() => {
             if (owner) checkRate(limiter, owner);

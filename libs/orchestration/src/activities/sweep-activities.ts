@@ -1,3 +1,4 @@
+import type * as tf from '@tensorflow/tfjs';
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import {
@@ -62,7 +63,7 @@ function outputOf(result: TrialResult, resultKey: string, resumedFromEpoch: numb
 /**
  * Activities of the `trials-*` task queues. Each is idempotent: a finished trial's
  * `result.json` (written last) is returned as is, and a retried training resumes from the
- * checkpoint named in its last heartbeat.
+ * trial's latest complete checkpoint in S3.
  */
 export class SweepActivitiesImpl implements TrialActivities {
   private readonly features: FeatureCache;
@@ -84,9 +85,10 @@ export class SweepActivitiesImpl implements TrialActivities {
     }
     const data = await this.deps.datasets.forTrial(config.dataset, config.seed);
     if (data.checksum !== datasetChecksum) {
-      throw ApplicationFailure.nonRetryable(
+      // Retryable: another worker may hold the data set the sweep was planned on.
+      throw ApplicationFailure.retryable(
         `data set ${config.dataset.name} has checksum ${data.checksum}, the sweep was planned on ${datasetChecksum}`,
-        FailureType.DatasetMissing,
+        FailureType.DatasetMismatch,
       );
     }
     return { data };
@@ -114,70 +116,101 @@ export class SweepActivitiesImpl implements TrialActivities {
     const { store } = this.deps;
     const { sweepId, trialId, config } = input;
     const ctx = Context.current();
-    const resultKey = keys.trialResult(sweepId, trialId);
-    const done = await store.getJson<TrialResult>(resultKey);
-    if (done) return outputOf(done, resultKey, config.epochs);
-
-    const inputs = await this.trialInputs(input, ctx.cancellationSignal);
-    // S3 is the source of truth for where to resume: heartbeats are throttled and may lag the
-    // last checkpoint; any complete checkpoint of this trial is valid (training is deterministic).
-    const resume = await latestCheckpoint(store, sweepId, trialId);
-    const metricsKey = keys.trialMetrics(sweepId, trialId);
-    const previous = resume ? ((await store.getJsonLines<EpochMetrics>(metricsKey)) ?? []) : [];
-    const rows = previous.filter((m) => m.epoch <= (resume?.epoch ?? 0));
-    const startedAt = new Date().toISOString();
-    let lastCheckpoint: string | null = resume?.checkpointKey ?? null;
-    // Heartbeat between batches too, not only per epoch: a killed worker is noticed within the
-    // heartbeat timeout, and cancellation reaches a long epoch.
-    let details: TrainHeartbeat | undefined = resume;
+    // Heartbeat from the start and between batches, not only per epoch: loading data can take a
+    // while, a killed worker is noticed within the heartbeat timeout, and cancellation reaches
+    // a long epoch.
+    let details: TrainHeartbeat | undefined;
     const ticker = setInterval(() => ctx.heartbeat(details), HEARTBEAT_INTERVAL_MS);
+    try {
+      const resultKey = keys.trialResult(sweepId, trialId);
+      const done = await store.getJson<TrialResult>(resultKey);
+      if (done) return outputOf(done, resultKey, config.epochs);
 
-    const outcome = await trainTrial({
-      config,
-      ...inputs,
-      resume: resume ? { epoch: resume.epoch, load: s3LoadHandler(store, resume.checkpointKey) } : undefined,
-      checkpoint: (epoch) => {
-        lastCheckpoint = keys.checkpointDir(sweepId, trialId, epoch);
-        return s3SaveHandler(store, lastCheckpoint, { sweepId, trialId, epoch });
-      },
-      onEpochEnd: async (m) => {
-        rows.push(m);
-        await store.putJsonLines(metricsKey, rows);
-        if (lastCheckpoint) details = { epoch: m.epoch, checkpointKey: lastCheckpoint };
-        ctx.heartbeat(details);
-      },
-      signal: ctx.cancellationSignal,
-    }).finally(() => clearInterval(ticker));
+      const inputs = await this.trialInputs(input, ctx.cancellationSignal);
+      // S3 is the source of truth for where to resume: heartbeats are throttled and may lag the
+      // last checkpoint; any complete checkpoint of this trial is valid (training is deterministic).
+      const resume = await latestCheckpoint(store, sweepId, trialId);
+      details = resume;
+      const metricsKey = keys.trialMetrics(sweepId, trialId);
+      const previous = resume ? ((await store.getJsonLines<EpochMetrics>(metricsKey)) ?? []) : [];
+      const rows = previous.filter((m) => m.epoch <= (resume?.epoch ?? 0));
+      const startedAt = new Date().toISOString();
+      let lastCheckpoint: string | null = resume?.checkpointKey ?? null;
 
-    const result: TrialResult = {
-      schemaVersion: 1,
-      sweepId,
-      trialId,
-      config,
-      status: outcome.status,
-      testAccuracy: outcome.testAccuracy,
-      testLoss: outcome.testLoss,
-      trainableParams: outcome.trainableParams,
-      epochs: rows,
-      metricsKey,
-      checkpointKey: lastCheckpoint,
-      provenance: {
-        configHash: hashOf(config),
-        trialId,
-        seed: config.seed,
-        datasetChecksum: input.datasetChecksum,
-        backend: outcome.backend,
-        packageVersions: packageVersions(),
-        nodeVersion: process.version,
+      const outcome = await trainTrial({
+        config,
+        ...inputs,
+        resume: resume
+          ? { epoch: resume.epoch, load: s3LoadHandler(store, resume.checkpointKey), previousEpochs: [...rows] }
+          : undefined,
+        checkpoint: (epoch) => {
+          const dir = keys.checkpointDir(sweepId, trialId, epoch);
+          const handler = s3SaveHandler(store, dir, { sweepId, trialId, epoch });
+          return {
+            save: async (artifacts: tf.io.ModelArtifacts) => {
+              const saved = await handler.save!(artifacts);
+              lastCheckpoint = dir;
+              details = { epoch, checkpointKey: dir };
+              ctx.heartbeat(details);
+              return saved;
+            },
+          };
+        },
+        onEpochEnd: async (m) => {
+          rows.push(m);
+          await store.putJsonLines(metricsKey, rows);
+        },
+        signal: ctx.cancellationSignal,
+      });
+
+      const result = resultOf(input, outcome, {
+        metricsKey,
+        checkpointKey: lastCheckpoint,
         startedAt,
-        finishedAt: new Date().toISOString(),
-        attempt: ctx.info.attempt,
         resumedFromEpoch: resume?.epoch ?? 0,
-      },
-    };
-    await store.putJson(resultKey, result);
-    return outputOf(result, resultKey, resume?.epoch ?? 0);
+        attempt: ctx.info.attempt,
+      });
+      await store.putJson(resultKey, result);
+      return outputOf(result, resultKey, resume?.epoch ?? 0);
+    } finally {
+      clearInterval(ticker);
+    }
   }
+}
+
+/** The `result.json` of a finished training, with what produced it. */
+function resultOf(
+  input: TrainTrialInput,
+  outcome: Awaited<ReturnType<typeof trainTrial>>,
+  run: { metricsKey: string; checkpointKey: string | null; startedAt: string; resumedFromEpoch: number; attempt: number },
+): TrialResult {
+  const { sweepId, trialId, config } = input;
+  return {
+    schemaVersion: 1,
+    sweepId,
+    trialId,
+    config,
+    status: outcome.status,
+    testAccuracy: outcome.testAccuracy,
+    testLoss: outcome.testLoss,
+    trainableParams: outcome.trainableParams,
+    epochs: outcome.epochs,
+    metricsKey: run.metricsKey,
+    checkpointKey: run.checkpointKey,
+    provenance: {
+      configHash: hashOf(config),
+      trialId,
+      seed: config.seed,
+      datasetChecksum: input.datasetChecksum,
+      backend: outcome.backend,
+      packageVersions: packageVersions(),
+      nodeVersion: process.version,
+      startedAt: run.startedAt,
+      finishedAt: new Date().toISOString(),
+      attempt: run.attempt,
+      resumedFromEpoch: run.resumedFromEpoch,
+    },
+  };
 }
 
 /**

@@ -35,7 +35,7 @@ export function trialWorkflowId(sweepId: string, trialId: string): string {
  * A failure here is not fatal: the trials compute what they miss themselves.
  */
 async function prepareSharedWork(
-  activities: SweepActivities,
+  activities: Pick<SweepActivities, 'prepareFeatures'>,
   trials: PlannedTrial[],
   datasetChecksum: string,
   parallel: number,
@@ -70,10 +70,19 @@ async function prepareSharedWork(
  * carrying compact state, so a 10,000-trial sweep stays within Temporal's limits.
  */
 export async function sweepWorkflow(input: SweepWorkflowInput): Promise<SweepOutcome> {
-  const activities = proxyActivities<SweepActivities>({
+  // Light bookkeeping runs on this workflow's own queue, never behind long trainings; feature
+  // extraction and pretraining are training work and go to the trial queue. Both give up after a
+  // bounded number of attempts, so a failing step cannot hold the sweep forever.
+  const light = proxyActivities<Pick<SweepActivities, 'prepareSweep' | 'lookupTrial' | 'generateReport'>>({
+    taskQueue: workflowInfo().taskQueue,
+    startToCloseTimeout: '10m',
+    retry: { initialInterval: '2s', maximumInterval: '1m', maximumAttempts: 20, nonRetryableErrorTypes: NON_RETRYABLE_FAILURES },
+  });
+  const heavy = proxyActivities<Pick<SweepActivities, 'prepareFeatures'>>({
     taskQueue: input.trialTaskQueue,
-    startToCloseTimeout: '30m',
-    retry: { initialInterval: '2s', maximumInterval: '1m', nonRetryableErrorTypes: NON_RETRYABLE_FAILURES },
+    startToCloseTimeout: '6h',
+    heartbeatTimeout: '1m',
+    retry: { initialInterval: '5s', maximumInterval: '1m', maximumAttempts: 3, nonRetryableErrorTypes: NON_RETRYABLE_FAILURES },
   });
   const carried = input.carried;
   const budget = input.historyBudget ?? DEFAULT_HISTORY_BUDGET;
@@ -102,7 +111,7 @@ export async function sweepWorkflow(input: SweepWorkflowInput): Promise<SweepOut
   });
 
   if (datasetChecksum === null) {
-    ({ datasetChecksum } = await activities.prepareSweep({ sweepId: input.sweepId, owner: input.owner, spec: input.spec }));
+    ({ datasetChecksum } = await light.prepareSweep({ sweepId: input.sweepId, owner: input.owner, spec: input.spec }));
   }
   const checksum = datasetChecksum;
   trials = expandGrid(input.spec, checksum).trials;
@@ -111,7 +120,6 @@ export async function sweepWorkflow(input: SweepWorkflowInput): Promise<SweepOut
     carried,
   );
 
-  if (!carried) await prepareSharedWork(activities, trials, checksum, input.spec.maxParallelTrials);
 
   const runTrial = async (trial: PlannedTrial): Promise<TrialSummary> => {
     try {
@@ -133,7 +141,7 @@ export async function sweepWorkflow(input: SweepWorkflowInput): Promise<SweepOut
       // The trial's workflow exists already (this sweep was reset or restarted): never run it
       // twice; take the outcome it stored.
       if (err instanceof WorkflowExecutionAlreadyStartedError) {
-        return activities.lookupTrial({ sweepId: input.sweepId, trialId: trial.trialId });
+        return light.lookupTrial({ sweepId: input.sweepId, trialId: trial.trialId });
       }
       // A trial workflow that failed, timed out or was terminated fails that trial, not the sweep.
       return { trialId: trial.trialId, status: 'FAILED', error: err instanceof Error ? err.message : String(err) };
@@ -143,17 +151,25 @@ export async function sweepWorkflow(input: SweepWorkflowInput): Promise<SweepOut
   let next = carried?.nextIndex ?? 0;
   const overBudget = () => workflowInfo().continueAsNewSuggested || workflowInfo().historyLength >= budget;
   const lane = async (): Promise<void> => {
-    for (;;) {
-      await condition(() => !paused || cancelRequested);
-      if (cancelRequested || next >= trials.length || overBudget()) return;
-      const index = next++;
-      ledger.start(index);
-      ledger.finish(index, await runTrial(trials[index]));
+    try {
+      for (;;) {
+        await condition(() => !paused || cancelRequested);
+        if (cancelRequested || next >= trials.length || overBudget()) return;
+        const index = next++;
+        ledger.start(index);
+        ledger.finish(index, await runTrial(trials[index]));
+      }
+    } catch (err) {
+      // Cancelled while waiting: stop quietly; the other lanes still collect their trials.
+      if (!isCancellation(err)) throw err;
     }
   };
   const lanes = Math.min(input.spec.maxParallelTrials, trials.length - next);
   try {
-    await trialsScope.run(() => Promise.all(Array.from({ length: Math.max(lanes, 0) }, lane)));
+    await trialsScope.run(async () => {
+      if (!carried) await prepareSharedWork(heavy, trials, checksum, input.spec.maxParallelTrials);
+      await Promise.all(Array.from({ length: Math.max(lanes, 0) }, lane));
+    });
   } catch (err) {
     if (!isCancellation(err)) throw err;
   }
@@ -171,7 +187,7 @@ export async function sweepWorkflow(input: SweepWorkflowInput): Promise<SweepOut
   }
   finished = true;
   try {
-    await activities.generateReport({ sweepId: input.sweepId });
+    await light.generateReport({ sweepId: input.sweepId });
   } catch (err) {
     // The results stand without a report; the gateway renders one on demand.
     log.warn('report generation failed', { sweepId: input.sweepId, error: err instanceof Error ? err.message : String(err) });

@@ -53,6 +53,7 @@ export async function trialWorkflow(input: TrialWorkflowInput): Promise<TrialSum
     }
     const status = failureTypeOf(err) === FailureType.Diverged ? 'DIVERGED' : 'FAILED';
     upsertSearchAttributes([{ key: TrialStatusKey, value: status }]);
-    return { trialId: input.trialId, status, error: err instanceof Error ? err.message : String(err) };
+    const cause = err instanceof ActivityFailure && err.cause ? err.cause : err;
+    return { trialId: input.trialId, status, error: cause instanceof Error ? cause.message : String(cause) };
   }
 }
