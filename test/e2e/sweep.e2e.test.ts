@@ -17,6 +17,9 @@ const SWEEP = `query ($id: ID!) { sweep(id: $id) { id status workflowStatus data
 const RESULTS = `query ($id: ID!) { sweepResults(sweepId: $id, groupBy: [KERNEL_FAMILY, FREEZE_STRATEGY]) {
   trials groups { key { field value } n mean std ci95Low ci95High min max diverged bestTrialId } } }`;
 
+const TRIALS = `query ($id: ID!) { trials(sweepId: $id, first: 20) { edges { node { kernelFamily freezeStrategy
+  kernels { source epoch filters svg } } } } }`;
+
 const suffix = freshSuffix();
 const env = { ...stackEnv(), ...privateQueues(suffix) };
 const aliceKey = `alice-${suffix}`;
@@ -151,6 +154,19 @@ describe('a sweep through GraphQL over HTTP, on the real stack', () => {
       expect(g.mean).toBeGreaterThan(0.3); // ten classes: chance is 0.1
       expect(g.ci95Low).toBeLessThanOrEqual(g.mean);
       expect(g.ci95High).toBeGreaterThanOrEqual(g.mean);
+    }
+
+    // Users see each trial's first-layer filters: as trained where the conv layer trained, as
+    // chosen where it stayed frozen (those trials checkpoint only their head).
+    type KernelsView = { trials: { edges: { node: { freezeStrategy: string; kernels: { source: string; epoch: number | null; filters: number; svg: string } } }[] } };
+    const withKernels = await gql<KernelsView>(server, TRIALS, { id }, aliceKey);
+    expect(withKernels.errors).toBeUndefined();
+    const nodes = withKernels.data!.trials.edges.map((e) => e.node);
+    expect(nodes).toHaveLength(6);
+    for (const n of nodes) {
+      expect(n.kernels.svg).toMatch(/^<svg/);
+      expect(n.kernels.filters).toBe(8);
+      expect(n.kernels).toMatchObject(n.freezeStrategy === 'TRAIN_ALL' ? { source: 'checkpoint', epoch: 2 } : { source: 'init', epoch: null });
     }
 
     // Users find the sweep and its trials in Temporal by the custom search attribute.

@@ -18,3 +18,4 @@ export {
   StorageError,
 } from './errors';
 export type { IntegrityProblem } from './errors';
+export { latestCheckpoint, type CheckpointRef } from './checkpoints';

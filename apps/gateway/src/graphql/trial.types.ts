@@ -47,3 +47,12 @@ export class TrialFilterInput {
   minAccuracy?: number;
   @Field(() => Float, { nullable: true, description: 'Test accuracy at most this (0..1).' }) maxAccuracy?: number;
 }
+
+@ObjectType({ description: "A trial's first convolution layer, drawn." })
+export class KernelImageType {
+  @Field({ description: 'SVG grid, one grey square per filter.' }) svg!: string;
+  @Field(() => Int) size!: number;
+  @Field(() => Int) filters!: number;
+  @Field({ description: '`checkpoint` (as trained) or `init` (as the trial started).' }) source!: string;
+  @Field(() => Int, { nullable: true }) epoch!: number | null;
+}

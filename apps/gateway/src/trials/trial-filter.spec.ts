@@ -1,7 +1,9 @@
+import { aTrialConfig } from '../../../../libs/domain/src/test-builders';
 import { checkTrialFilter, matchesTrialFilter, type TrialRow } from './trial-filter';
 
 const row = (over: Partial<TrialRow> = {}): TrialRow => ({
   id: 't-1',
+  config: aTrialConfig({ freeze: 'FROZEN' }),
   sweepId: 'sw-1',
   index: 0,
   kernelFamily: 'gaussian',

@@ -1,9 +1,11 @@
 import { GraphQLError } from 'graphql';
-import type { FreezeStrategy, KernelFamily, TrialStatus } from '@kernel-sweep/domain';
+import type { FreezeStrategy, KernelFamily, TrialStatus, TrialConfig } from '@kernel-sweep/domain';
 
 /** A trial as the `trials` query lists it (before its S3 result is read). */
 export interface TrialRow {
   id: string;
+  /** The full trial config (not a GraphQL field; field resolvers use it). */
+  config: TrialConfig;
   sweepId: string;
   index: number;
   kernelFamily: KernelFamily;

@@ -2,7 +2,8 @@ import { Args, Context, ID, Int, Parent, Query, ResolveField, Resolver } from '@
 import { Owner } from '../auth/owner.decorator';
 import type { GqlContext } from '../auth/api-key.guard';
 import { TrialConnection } from '../graphql/connection.types';
-import { TrialFilterInput, TrialResultType, TrialType } from '../graphql/trial.types';
+import { KernelImageType, TrialFilterInput, TrialResultType, TrialType } from '../graphql/trial.types';
+import type { TrialRow } from './trial-filter';
 import { TrialResultLoaders } from './trial-result.loader';
 import { TrialsService } from './trials.service';
 
@@ -23,6 +24,14 @@ export class TrialsResolver {
     @Args('after', { type: () => String, nullable: true }) after?: string,
   ): Promise<TrialConnection> {
     return this.service.list(owner, sweepId, filter, first, after);
+  }
+
+  @ResolveField(() => KernelImageType, {
+    nullable: true,
+    description: 'First-layer filters as an SVG grid: as trained (latest checkpoint) or as initialised; null without convolution.',
+  })
+  kernels(@Parent() trial: TrialRow): Promise<KernelImageType | null> {
+    return this.service.kernels(trial);
   }
 
   @ResolveField(() => TrialResultType, { nullable: true, description: 'result.json from S3, once the trial finished.' })

@@ -3,7 +3,8 @@ import type { Logger } from '@kernel-sweep/config';
 import { expandGrid, type SweepSpec, type TrialStatus, type TrialSummary } from '@kernel-sweep/domain';
 import { SweepClient, type SweepDescription } from '@kernel-sweep/orchestration';
 import { readTrialResults } from '@kernel-sweep/results';
-import { ArtifactStore, keys } from '@kernel-sweep/storage';
+import { ArtifactStore, CHECKPOINT_MODEL_FILE, CHECKPOINT_WEIGHTS_FILE, keys, latestCheckpoint } from '@kernel-sweep/storage';
+import { firstLayerKernels, type CheckpointFiles, type FirstLayerKernels } from '@kernel-sweep/training';
 import { LOGGER } from '../tokens';
 import { badCursor, decodeCursor, encodeCursor, pageSize, paginate, type Page } from '../pagination/cursor';
 import { SweepsService } from '../sweeps/sweeps.service';
@@ -54,6 +55,7 @@ export class TrialsService {
       const status: TrialStatus = s?.status ?? (closed ? 'CANCELLED' : 'PENDING');
       return {
         id: t.trialId,
+        config: t.config,
         sweepId: d.sweepId,
         index: t.index,
         kernelFamily: t.config.kernel.family,
@@ -67,6 +69,15 @@ export class TrialsService {
         error: s?.error ?? null,
       };
     });
+  }
+
+  /** The trial's first-layer filters: as trained (latest checkpoint) or as initialised. */
+  async kernels(row: TrialRow): Promise<FirstLayerKernels | null> {
+    const ref = await latestCheckpoint(this.store, row.sweepId, row.id);
+    if (!ref) return firstLayerKernels(row.config);
+    const files = await this.store.readVerified(ref.dirKey);
+    const modelJson = JSON.parse(new TextDecoder().decode(files[CHECKPOINT_MODEL_FILE])) as CheckpointFiles['modelJson'];
+    return firstLayerKernels(row.config, { epoch: ref.epoch, modelJson, weights: files[CHECKPOINT_WEIGHTS_FILE] });
   }
 
   private async summaries(d: SweepDescription): Promise<TrialSummary[]> {
