@@ -1,16 +1,11 @@
 import { SingleBar } from 'cli-progress';
+import type { SweepProgress } from '@kernel-sweep/orchestration';
 
-/** Counts of a sweep as `sweepProgress` pushes them. */
-export interface ProgressCounts {
-  total: number;
-  pending: number;
-  running: number;
-  completed: number;
-  diverged: number;
-  failed: number;
-  cancelled: number;
-  bestTestAccuracy: number | null;
-}
+/** Counts of a sweep as `sweepProgress` pushes them (the GraphQL view of the workflow's progress). */
+export type ProgressCounts = Pick<
+  SweepProgress,
+  'total' | 'pending' | 'running' | 'completed' | 'diverged' | 'failed' | 'cancelled' | 'bestTestAccuracy'
+>;
 
 /** Finished trials, whatever their outcome. */
 export function doneCount(p: ProgressCounts): number {
