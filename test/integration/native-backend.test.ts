@@ -31,6 +31,7 @@ interface Outcome {
 }
 
 interface ChildReport {
+  probe: { stepKernel: string; step: Array<number | 'NaN'>; leakyStep: Array<number | 'NaN'>; intraOpThreads: string | null };
   backend: string;
   native?: { package: string; gpu: boolean; tensorflowVersion?: string; dir: string };
   coreInstances: string[];
@@ -40,6 +41,7 @@ interface ChildReport {
 /** Runs in the child: init the backend, train every job, print one JSON report. */
 const CHILD = `
 const [dist, backend, jobsJson] = process.argv.slice(1);
+const STEP_INPUT = [NaN, -1, 0, -0, 2, 1e-30, -1e-30, 3.5];
 const training = require(dist + '/index.js');
 const native = require(dist + '/native-binding.js');
 (async () => {
@@ -54,7 +56,15 @@ const native = require(dist + '/native-binding.js');
   const marker = '/@tensorflow/tfjs-core/';
   const cores = [...new Set(Object.keys(require.cache).filter((f) => f.includes(marker)).map((f) => f.split(marker)[0]))];
   const b = native.nativeBinding();
-  process.stdout.write(JSON.stringify({ backend: name, native: b, coreInstances: cores, outcomes }) + '\\n');
+  const tf = require('@tensorflow/tfjs');
+  const show = (t) => Array.from(t.dataSync(), (v) => (Number.isNaN(v) ? 'NaN' : v));
+  const probe = tf.tidy(() => ({
+    stepKernel: tf.getKernel('Step', name)?.overriddenBy ?? 'shipped',
+    step: show(tf.step(tf.tensor1d(STEP_INPUT))),
+    leakyStep: show(tf.step(tf.tensor1d(STEP_INPUT), 0.25)),
+    intraOpThreads: process.env.TF_NUM_INTRAOP_THREADS ?? null,
+  }));
+  process.stdout.write(JSON.stringify({ backend: name, native: b, coreInstances: cores, outcomes, probe }) + '\\n');
 })().catch((err) => { process.stderr.write(String(err && err.stack || err) + '\\n'); process.exit(1); });
 `;
 
@@ -149,6 +159,16 @@ describe('native TensorFlow backend (tfjs-node on the PyPI TensorFlow wheel)', (
     expect(n.testAccuracy).toBeGreaterThan(0.5);
     expect(Math.abs(n.testAccuracy! - w.testAccuracy!)).toBeLessThanOrEqual(ACCURACY_TOLERANCE);
     expect(Math.abs(n.trainLoss - w.trainLoss)).toBeLessThanOrEqual(0.1 * Math.max(w.trainLoss, 0.1));
+  });
+
+  it("replaces tfjs-node's seven-op Step with Sign(Relu(x)), same values, and trains on one intra-op thread", () => {
+    expect(native.probe.stepKernel).toBe('stepFromTensorFlowOps');
+    // STEP_INPUT = [NaN, -1, 0, -0, 2, 1e-30, -1e-30, 3.5]: the cpu reference semantics.
+    expect(native.probe.step).toEqual(['NaN', 0, 0, 0, 1, 1, 0, 1]);
+    expect(wasm.probe.step).toEqual(native.probe.step);
+    // α ≠ 0 goes to the shipped kernel.
+    expect(native.probe.leakyStep).toEqual(['NaN', 0.25, 0.25, 0.25, 1, 1, 0.25, 1]);
+    expect(native.probe.intraOpThreads).toBe('1');
   });
 
   it('trains every kernel family under every freeze strategy it is run with', () => {

@@ -33,7 +33,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
 
   async onApplicationBootstrap(): Promise<void> {
     const cfg = this.cfg;
-    const backend = await initBackend(cfg.WORKER_BACKEND);
+    const backend = await initBackend(cfg.WORKER_BACKEND, this.log, { nativeThreads: cfg.WORKER_TF_THREADS });
     this.connection = await NativeConnection.connect({ address: cfg.TEMPORAL_ADDRESS });
     const real = {
       ...createSweepActivities({ store: this.store, datasets: this.datasets, cacheDir: cfg.KS_CACHE_DIR }),

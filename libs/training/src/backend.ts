@@ -3,7 +3,9 @@ import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { ensureGradientKernels, type TrainingLogger } from './conv2d-backprop-filter';
 import { useFastConv2dBackpropInput } from './conv2d-backprop-input';
-import { describeNativeBackend, loadNativeBinding, NATIVE_INSTALL_HINT } from './native-binding';
+import { useFastMaxPoolGrad } from './max-pool-grad';
+import { useFastNativeStep } from './native-step';
+import { describeNativeBackend, loadNativeBinding, nativeBinding, NATIVE_INSTALL_HINT } from './native-binding';
 
 /** Which TensorFlow.js backend to train on; `auto` picks native TensorFlow when present, else wasm. */
 export type BackendPreference = 'auto' | 'wasm' | 'cpu' | 'tensorflow';
@@ -12,6 +14,33 @@ export type BackendPreference = 'auto' | 'wasm' | 'cpu' | 'tensorflow';
 export interface InitBackendOptions {
   /** Let `auto` use native TensorFlow when it loads (default true); false pins `auto` to wasm. */
   native?: boolean;
+  /**
+   * Intra-op threads of native TensorFlow (`TF_NUM_INTRAOP_THREADS`, read once, when the binding
+   * loads; 0 = TensorFlow's default, one per core). Default: `TF_NUM_INTRAOP_THREADS` when set, else
+   * {@link DEFAULT_NATIVE_THREADS}.
+   */
+  nativeThreads?: number;
+}
+
+/**
+ * Native TensorFlow's default intra-op thread count here. The reference CNN's ops are small
+ * (~200 ops of tens of microseconds a step at batch 64), so handing them to a thread pool costs
+ * more than it saves: measured on 2 cores, a 60k-image learned-conv epoch at batch 64 ran at
+ * ~6,600 img/s with 1 thread and ~5,700 with 2; at batch 256, 2 threads won (9,200 vs 8,100).
+ * Run one worker process per core (each trains one trial at a time) to use every core, or
+ * raise it for large batches or models.
+ */
+export const DEFAULT_NATIVE_THREADS = 1;
+
+/** Sets the thread count native TensorFlow reads when its binding loads (no effect afterwards). */
+function configureNativeThreads(threads: number | undefined, logger?: TrainingLogger): void {
+  if (nativeBinding()) return;
+  const fromEnv = process.env.TF_NUM_INTRAOP_THREADS;
+  const chosen = threads ?? (fromEnv !== undefined && fromEnv !== '' ? Number(fromEnv) : DEFAULT_NATIVE_THREADS);
+  if (!Number.isInteger(chosen) || chosen < 0)
+    throw new Error(`native TensorFlow threads must be an integer ≥ 0, got ${String(threads ?? fromEnv)}`);
+  process.env.TF_NUM_INTRAOP_THREADS = String(chosen);
+  logger?.debug?.({ intraOpThreads: chosen }, 'native TensorFlow threads');
 }
 
 /** Points the wasm backend at the .wasm binaries in node_modules (Node has no fetch-relative URL). */
@@ -36,9 +65,10 @@ async function activate(name: string): Promise<void> {
  * visible, else `@tensorflow/tfjs-node`; installed as packages or built by
  * scripts/install-native-tf.sh, see native-binding.ts), else wasm; `tensorflow` fails with the install
  * hint when none loads. On wasm it registers the missing `Conv2DBackpropFilter` kernel so learned
- * convolutions can train, swaps its loop-based stride-1 `Conv2DBackpropInput` for a faster equivalent
- * built on the XNNPACK forward conv (same results, see the spec), and fails if another gradient kernel
- * the reference CNN needs is absent.
+ * convolutions can train, swaps its loop-based stride-1 `Conv2DBackpropInput` and non-overlapping
+ * `MaxPoolGrad` for faster equivalents built from XNNPACK-backed ops (same results as the cpu
+ * backend, see the specs), and fails if another gradient kernel the reference CNN needs is absent.
+ * On `tensorflow` it swaps tfjs-node's seven-op `Step` (ReLU gradients) for two TensorFlow ops.
  */
 export async function initBackend(
   preference: BackendPreference,
@@ -46,10 +76,12 @@ export async function initBackend(
   options: InitBackendOptions = {},
 ): Promise<string> {
   if (preference === 'tensorflow' || (preference === 'auto' && options.native !== false)) {
+    configureNativeThreads(options.nativeThreads, logger);
     const native = loadNativeBinding(logger);
     if (native.ok) {
       await activate('tensorflow');
-      const info = describeNativeBackend(native.binding);
+      useFastNativeStep();
+      const info = { ...describeNativeBackend(native.binding), intraOpThreads: Number(process.env.TF_NUM_INTRAOP_THREADS) };
       logger?.info({ backend: 'tensorflow', ...info }, 'tfjs backend ready');
       return tf.getBackend();
     }
@@ -65,6 +97,7 @@ export async function initBackend(
     const missing = ensureGradientKernels('wasm');
     if (missing.length > 0) throw new Error(`wasm backend lacks gradient kernels: ${missing.join(', ')}`);
     useFastConv2dBackpropInput('wasm');
+    useFastMaxPoolGrad('wasm');
     await activate('wasm');
   }
   logger?.info({ backend: tf.getBackend() }, 'tfjs backend ready');

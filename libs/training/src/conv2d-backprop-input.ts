@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { overrideKernel } from './kernel-override';
 import { asTensor } from './tensor-info';
 
 /**
@@ -34,13 +35,10 @@ export function conv2dBackpropInputFromOps(fallback: tf.KernelFunc): tf.KernelFu
 
 /** Replaces `backendName`'s Conv2DBackpropInput with {@link conv2dBackpropInputFromOps} (once). */
 export function useFastConv2dBackpropInput(backendName: string): void {
-  const current = tf.getKernel('Conv2DBackpropInput', backendName);
-  if (!current || (current as { fastFromOps?: boolean }).fastFromOps) return;
-  tf.unregisterKernel('Conv2DBackpropInput', backendName);
-  // Keep the original setupFunc: it binds the wasm function the fallback (stride > 1) calls.
-  tf.registerKernel({
-    ...current,
-    kernelFunc: conv2dBackpropInputFromOps(current.kernelFunc),
-    fastFromOps: true,
-  } as tf.KernelConfig);
+  overrideKernel(
+    'Conv2DBackpropInput',
+    backendName,
+    'conv2dBackpropInputFromOps',
+    conv2dBackpropInputFromOps,
+  );
 }

@@ -7,6 +7,10 @@ export {
   type TrainingLogger,
 } from './conv2d-backprop-filter';
 export { conv2dBackpropInputFromOps, useFastConv2dBackpropInput } from './conv2d-backprop-input';
+export { maxPoolGradFromOps, useFastMaxPoolGrad } from './max-pool-grad';
+export { overrideKernel } from './kernel-override';
+export { FusedAdamOptimizer } from './fused-adam';
+export { stepFromTensorFlowOps, useFastNativeStep } from './native-step';
 export * from './kernels';
 export * from './data';
 export {

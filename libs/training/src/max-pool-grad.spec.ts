@@ -1,26 +1,34 @@
 import * as tf from '@tensorflow/tfjs';
 import { initBackend } from './backend';
 
-/** dx of sum(maxPool(x) * dy) on the current backend. */
-function poolGrad(xs: Float32Array, shape: [number, number, number, number], seed: number): Float32Array {
-  return tf.tidy(() => {
-    const x = tf.tensor4d(xs, shape);
-    const f = (xt: tf.Tensor) => {
-      const y = tf.maxPool(xt as tf.Tensor4D, 2, 2, 'valid');
-      return tf.sum(tf.mul(y, tf.randomUniform(y.shape, 0, 1, 'float32', seed)));
-    };
-    return tf.grad(f)(x).dataSync() as Float32Array;
-  });
+const hashed = (n: number, offset = 0) =>
+  Float32Array.from({ length: n }, (_, i) => Math.abs((Math.sin(i * 12.9898) * 43758.5453) % 1) - offset);
+
+/** Max |cpu − wasm| of the pooling gradient for `xs`, pooled `pool` with stride `stride`. */
+async function cpuVsWasm(xs: Float32Array, shape: [number, number, number, number], pool = 2, stride = 2) {
+  const grad = (seed: number) =>
+    tf.tidy(() => {
+      const f = (xt: tf.Tensor) => {
+        const y = tf.maxPool(xt as tf.Tensor4D, pool, stride, 'valid');
+        return tf.sum(tf.mul(y, tf.randomUniform(y.shape, 0, 1, 'float32', seed)));
+      };
+      return tf.grad(f)(tf.tensor4d(xs, shape)).dataSync() as Float32Array;
+    });
+  await tf.setBackend('cpu');
+  const expected = grad(4);
+  await tf.setBackend('wasm');
+  const actual = grad(4);
+  return expected.reduce((m, e, i) => Math.max(m, Math.abs(e - actual[i])), 0);
 }
 
 /**
- * wasm 4.22 ships MaxPoolGrad; this pins that it is right where the reference CNN uses it:
- * 2×2 / stride 2 / valid pooling of ReLU outputs (non-negative), including odd sizes (11×11
- * with kernel size 3). Measured while writing this: for windows whose maximum is negative it
- * returns 0 (cpu routes dy to the max), and it breaks exact ties differently from cpu; neither
- * occurs after a ReLU in a way that changes the gradient (ReLU's gradient at 0 is 0).
+ * On wasm, non-overlapping max pooling's gradient is {@link maxPoolGradFromOps} (the shipped
+ * kernel is slower, returns 0 for windows whose maximum is negative and breaks exact ties
+ * differently from cpu and TensorFlow). It must agree with the cpu backend exactly: ties to the
+ * first maximum in row-major window order, negative maxima, sizes the pooling floors (11×11), and
+ * other poolings handed to the shipped kernel.
  */
-describe("wasm's shipped MaxPoolGrad on the reference CNN's pooling", () => {
+describe('MaxPoolGrad on wasm (non-overlapping windows from ops) against the cpu backend', () => {
   beforeAll(async () => {
     tf.env().set('IS_TEST', true);
     await initBackend('wasm');
@@ -29,24 +37,32 @@ describe("wasm's shipped MaxPoolGrad on the reference CNN's pooling", () => {
     await tf.setBackend('cpu');
   });
 
+  it('is the replacement kernel', () => {
+    expect((tf.getKernel('MaxPoolGrad', 'wasm') as { overriddenBy?: string }).overriddenBy).toBe(
+      'maxPoolGradFromOps',
+    );
+  });
+
   it.each([
     [2, 24, 24, 8],
     [3, 11, 11, 4],
     [2, 8, 8, 16],
   ] as Array<[number, number, number, number]>)(
-    'matches the cpu backend on non-negative inputs, shape %i×%i×%i×%i',
+    'matches on distinct values, shape %i×%i×%i×%i',
     async (...shape) => {
-      const n = shape.reduce((a, b) => a * b, 1);
-      const xs = Float32Array.from({ length: n }, (_, i) =>
-        Math.abs((Math.sin(i * 12.9898) * 43758.5453) % 1),
-      );
-      await tf.setBackend('cpu');
-      const expected = poolGrad(xs, shape, 4);
-      await tf.setBackend('wasm');
-      const actual = poolGrad(xs, shape, 4);
-      let maxDiff = 0;
-      for (let i = 0; i < n; i++) maxDiff = Math.max(maxDiff, Math.abs(expected[i] - actual[i]));
-      expect(maxDiff).toBeLessThan(1e-6);
+      expect(await cpuVsWasm(hashed(shape.reduce((a, b) => a * b, 1)), shape)).toBe(0);
     },
   );
+
+  it('matches where windows tie (ReLU zeros, a flat background) and where maxima are negative', async () => {
+    const shape: [number, number, number, number] = [2, 12, 12, 3];
+    const n = shape.reduce((a, b) => a * b, 1);
+    const ties = hashed(n).map((v) => Math.max(0, Math.round(v * 4) - 2)); // values in {0, 1, 2}, mostly tied
+    expect(await cpuVsWasm(ties, shape)).toBe(0);
+    expect(await cpuVsWasm(hashed(n, 2), shape)).toBe(0); // all negative
+  });
+
+  it('leaves overlapping pooling (3×3, stride 2) to the shipped kernel, still right on ReLU outputs', async () => {
+    expect(await cpuVsWasm(hashed(2 * 9 * 9 * 4), [2, 9, 9, 4], 3, 2)).toBeLessThan(1e-6);
+  });
 });
