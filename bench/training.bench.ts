@@ -1,6 +1,8 @@
 /**
  * Training throughput benchmark: trains the reference CNN on Fashion-MNIST images for one
  * epoch per case and prints one line per case, e.g. `bench train.learned.wasm 3250 img/s`.
+ * One epoch is the full 60k-image train set (`BENCH_IMAGES` sets fewer, for a quick look: the
+ * first batches are slower, so short runs read low).
  * A script, not a test: `run()` is wired into `npm run bench`; running this file directly calls it.
  */
 import type { TrialConfig } from '@kernel-sweep/domain';
@@ -15,10 +17,18 @@ import {
 /** Where the workplace image installs Fashion-MNIST. */
 export const DEFAULT_DATASET_DIR = '/usr/share/datasets/fashion-mnist';
 
+/** Training images per case: `BENCH_IMAGES`, else the full train set. */
+export function benchImages(): number {
+  const n = Number(process.env.BENCH_IMAGES ?? 60000);
+  if (!Number.isInteger(n) || n <= 0)
+    throw new Error(`BENCH_IMAGES must be a positive integer, got ${process.env.BENCH_IMAGES}`);
+  return n;
+}
+
 /** Options for {@link run}. */
 export interface TrainingBenchOptions {
   datasetDir?: string;
-  /** Training images per case (default 10,000: a sixth of an epoch, seconds per case). */
+  /** Training images per case (default {@link benchImages}). */
   images?: number;
   backend?: BackendPreference;
   /** Where result lines go (default stdout). */
@@ -40,8 +50,14 @@ const CASES: BenchCase[] = [
 export async function run(filter?: RegExp, opts: TrainingBenchOptions = {}): Promise<Record<string, number>> {
   const write = opts.write ?? ((line: string) => void process.stdout.write(`${line}\n`));
   const backend = await initBackend(opts.backend ?? 'wasm');
-  const full = await loadFashionMnist(opts.datasetDir ?? DEFAULT_DATASET_DIR);
-  const data = limitAndShuffle(full, { trainLimit: opts.images ?? 10000, testLimit: 1000, seed: 0 });
+  if (backend === 'tensorflow')
+    process.stderr.write(
+      `# tensorflow: ${process.env.TF_NUM_INTRAOP_THREADS} intra-op thread(s) (TF_NUM_INTRAOP_THREADS)\n`,
+    );
+  const full = await loadFashionMnist(
+    opts.datasetDir ?? process.env.FASHION_MNIST_DIR ?? DEFAULT_DATASET_DIR,
+  );
+  const data = limitAndShuffle(full, { trainLimit: opts.images ?? benchImages(), testLimit: 1000, seed: 0 });
   const results: Record<string, number> = {};
   for (const c of CASES) {
     const id = `train.${c.name}.${backend}`;
