@@ -23,7 +23,7 @@ API_KEY_FILE="$KS_STACK_DIR/api-key"
 S3_IDENTITIES="$KS_STACK_DIR/s3-identities.json"
 HEALTH_TIMEOUT_S="${KS_HEALTH_TIMEOUT_S:-90}"
 STOP_TIMEOUT_S="${KS_STOP_TIMEOUT_S:-20}"
-SEARCH_ATTRIBUTES=(SweepId=Keyword KernelFamily=Keyword FreezeStrategy=Keyword TrialStatus=Keyword TestAccuracy=Double)
+SEARCH_ATTRIBUTES=(SweepId=Keyword KernelFamily=Keyword FreezeStrategy=Keyword TrialStatus=Keyword TestAccuracy=Double Owner=Keyword)
 
 log() { printf '[stack] %s\n' "$*" >&2; }
 die() { printf '[stack] ERROR: %s\n' "$*" >&2; exit 1; }
@@ -113,6 +113,19 @@ temporal_healthy() {
       --namespace "$TEMPORAL_NAMESPACE" >/dev/null
 }
 
+# The dev server registers --search-attribute only when it creates its database: register what an
+# existing one lacks (a project upgrade that added an attribute).
+ensure_search_attributes() {
+  local existing sa
+  existing="$(timeout 10 temporal operator search-attribute list --address "$TEMPORAL_ADDRESS" --namespace "$TEMPORAL_NAMESPACE")"
+  for sa in "${SEARCH_ATTRIBUTES[@]}"; do
+    grep -qw "${sa%%=*}" <<<"$existing" && continue
+    log "temporal: registering search attribute ${sa%%=*}"
+    timeout 30 temporal operator search-attribute create --address "$TEMPORAL_ADDRESS" --namespace "$TEMPORAL_NAMESPACE" \
+      --name "${sa%%=*}" --type "${sa#*=}" >/dev/null
+  done
+}
+
 up_temporal() {
   local args=() sa
   require_tool temporal
@@ -127,6 +140,7 @@ up_temporal() {
       --ui-port "$TEMPORAL_UI_PORT" --db-filename "$DATA_DIR/temporal.db" --log-level warn "${args[@]}"
   fi
   wait_for temporal temporal_healthy
+  ensure_search_attributes
   log "temporal: healthy at $TEMPORAL_ADDRESS"
 }
 

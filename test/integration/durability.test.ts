@@ -1,5 +1,6 @@
 import { keys } from '@kernel-sweep/storage';
 import type { SweepSpecInput } from '@kernel-sweep/domain';
+import { OwnerKey, SweepListing } from '@kernel-sweep/orchestration';
 import { eventually, SweepHarness } from '../support/sweep-harness';
 import type { WorkerProcess } from '../support/worker-process';
 import { temporalWorkflowList } from '../support/temporal-cli';
@@ -113,5 +114,10 @@ describe('durable sweeps', () => {
     for await (const w of h.client.workflow.list({ query: `WorkflowId='${id}'` })) runs.push(w);
     expect(runs.length).toBe(outcome.progress.runs);
     expect(Math.max(...runs.map((r) => r.historyLength))).toBeLessThan(30 + 40);
+    // Every run keeps the Owner search attribute, so the owner's listing finds the sweep once.
+    for (const r of runs) expect(r.typedSearchAttributes.get(OwnerKey)).toBe(h.owner);
+    const listed = await new SweepListing(h.client, h.env.KS_TASK_QUEUE_SWEEPS).listByOwner(h.owner);
+    expect(listed.filter((d) => d.sweepId === id)).toHaveLength(1);
+    expect(await new SweepListing(h.client, h.env.KS_TASK_QUEUE_SWEEPS).listByOwner(`${h.owner}-other`)).toEqual([]);
   });
 });

@@ -398,7 +398,7 @@ describe('Temporal Helm values', () => {
     return out;
   };
 
-  it('registers the five custom search attributes with the right types', () => {
+  it('registers the six custom search attributes with the right types', () => {
     expect(registerJob).toBeDefined();
     expect(registered()).toEqual({
       SweepId: 'Keyword',
@@ -406,6 +406,7 @@ describe('Temporal Helm values', () => {
       FreezeStrategy: 'Keyword',
       TrialStatus: 'Keyword',
       TestAccuracy: 'Double',
+      Owner: 'Keyword',
     });
   });
 

@@ -9,3 +9,5 @@ export const KernelFamilyKey = defineSearchAttributeKey('KernelFamily', SearchAt
 export const FreezeStrategyKey = defineSearchAttributeKey('FreezeStrategy', SearchAttributeType.KEYWORD);
 export const TrialStatusKey = defineSearchAttributeKey('TrialStatus', SearchAttributeType.KEYWORD);
 export const TestAccuracyKey = defineSearchAttributeKey('TestAccuracy', SearchAttributeType.DOUBLE);
+/** The owner of a sweep (API-key owner): the gateway lists an owner's sweeps by it. */
+export const OwnerKey = defineSearchAttributeKey('Owner', SearchAttributeType.KEYWORD);

@@ -7,7 +7,7 @@ import {
 } from '@temporalio/client';
 import type { SweepSpec, TrialSummary } from '@kernel-sweep/domain';
 import type { SweepProgress, SweepWorkflowInput } from '../contracts';
-import { SweepIdKey } from '../search-attributes';
+import { OwnerKey, SweepIdKey } from '../search-attributes';
 import {
   cancelSignal,
   pauseSignal,
@@ -56,7 +56,10 @@ export class SweepClient {
         args: [input],
         workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
         workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
-        typedSearchAttributes: [{ key: SweepIdKey, value: sweepId }],
+        typedSearchAttributes: [
+          { key: SweepIdKey, value: sweepId },
+          { key: OwnerKey, value: owner },
+        ],
         memo: { owner, name: spec.name },
       });
     } catch (err) {

@@ -1,6 +1,7 @@
 import type { Client } from '@temporalio/client';
 import type { SweepOutcome } from '../contracts';
 import type { SweepDescription } from './sweep-client';
+import { OwnerKey } from '../search-attributes';
 
 /** Visibility query string literal: single quotes doubled away, so a value cannot break out. */
 function quoted(value: string): string {
@@ -10,11 +11,9 @@ function quoted(value: string): string {
 /**
  * Lists sweeps and reads finished sweeps' outcomes through Temporal.
  *
- * Only `SweepId`, `KernelFamily`, `FreezeStrategy`, `TrialStatus` and `TestAccuracy` are
- * registered as search attributes, so owners are not searchable: the listing asks visibility for
- * every `sweepWorkflow` on the sweeps task queue and keeps the owner's by the memo `owner` that
- * {@link SweepClient.start} writes. That is one visibility scan per call; a registered `Owner`
- * keyword attribute would let the server filter instead.
+ * {@link SweepClient.start} tags each sweep with the `Owner` search attribute (carried over when
+ * the sweep continues as new), so visibility returns only the owner's sweeps; the memo `owner`
+ * is checked as well.
  */
 export class SweepListing {
   constructor(
@@ -27,7 +26,7 @@ export class SweepListing {
    * sweep even when it continued as new.
    */
   async listByOwner(owner: string): Promise<SweepDescription[]> {
-    const query = `WorkflowType = 'sweepWorkflow' AND TaskQueue = ${quoted(this.sweepsTaskQueue)}`;
+    const query = `WorkflowType = 'sweepWorkflow' AND TaskQueue = ${quoted(this.sweepsTaskQueue)} AND ${OwnerKey.name} = ${quoted(owner)}`;
     const byId = new Map<string, SweepDescription>();
     for await (const wf of this.client.workflow.list({ query, pageSize: 1000 })) {
       const memo = (wf.memo ?? {}) as { owner?: string; name?: string };
