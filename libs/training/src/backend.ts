@@ -32,13 +32,23 @@ export interface InitBackendOptions {
  */
 export const DEFAULT_NATIVE_THREADS = 1;
 
-/** Sets the thread count native TensorFlow reads when its binding loads (no effect afterwards). */
+const validThreads = (n: number) => Number.isInteger(n) && n >= 0;
+
+/**
+ * Sets the thread count native TensorFlow reads when its binding loads (no effect afterwards).
+ * A bad `threads` option throws; an unusable `TF_NUM_INTRAOP_THREADS` is replaced by the default
+ * with a warning (it must not stop `auto` from falling back to wasm).
+ */
 function configureNativeThreads(threads: number | undefined, logger?: TrainingLogger): void {
   if (nativeBinding()) return;
+  if (threads !== undefined && !validThreads(threads))
+    throw new Error(`native TensorFlow threads must be an integer ≥ 0, got ${threads}`);
   const fromEnv = process.env.TF_NUM_INTRAOP_THREADS;
-  const chosen = threads ?? (fromEnv !== undefined && fromEnv !== '' ? Number(fromEnv) : DEFAULT_NATIVE_THREADS);
-  if (!Number.isInteger(chosen) || chosen < 0)
-    throw new Error(`native TensorFlow threads must be an integer ≥ 0, got ${String(threads ?? fromEnv)}`);
+  let chosen = threads ?? (fromEnv !== undefined && fromEnv !== '' ? Number(fromEnv) : DEFAULT_NATIVE_THREADS);
+  if (!validThreads(chosen)) {
+    logger?.warn({ TF_NUM_INTRAOP_THREADS: fromEnv }, `not an integer ≥ 0; using ${DEFAULT_NATIVE_THREADS}`);
+    chosen = DEFAULT_NATIVE_THREADS;
+  }
   process.env.TF_NUM_INTRAOP_THREADS = String(chosen);
   logger?.debug?.({ intraOpThreads: chosen }, 'native TensorFlow threads');
 }
@@ -81,6 +91,7 @@ export async function initBackend(
     if (native.ok) {
       await activate('tensorflow');
       useFastNativeStep();
+      // What TensorFlow read, unless something loaded tfjs-node before initBackend did.
       const info = { ...describeNativeBackend(native.binding), intraOpThreads: Number(process.env.TF_NUM_INTRAOP_THREADS) };
       logger?.info({ backend: 'tensorflow', ...info }, 'tfjs backend ready');
       return tf.getBackend();

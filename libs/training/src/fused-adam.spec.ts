@@ -109,6 +109,31 @@ describe.each(['cpu', 'wasm'] as const)('FusedAdamOptimizer on %s', (backend) =>
     loaded.optimizer.dispose();
   });
 
+  it('survives a caller freeing the non-variable tensors of getWeights (as saveCheckpoint does), and restores its own snapshot', async () => {
+    const a = tf.variable(tf.tensor1d([1, 2, 3]), true, 'fusedAdamSpec/c');
+    const b = tf.variable(tf.tensor1d([4, 5]), true, 'fusedAdamSpec/d');
+    const opt = new FusedAdamOptimizer(0.1);
+    const step = (grads: tf.NamedTensorMap) => {
+      opt.applyGradients(grads);
+      tf.dispose(Object.values(grads));
+    };
+    const checkpointLike = async () => {
+      const w = await opt.getWeights();
+      tf.dispose(w.filter((x) => !(x.tensor instanceof tf.Variable)).map((x) => x.tensor));
+    };
+    step({ [a.name]: tf.ones([3]), [b.name]: tf.ones([2]) });
+    step({ [a.name]: tf.ones([3]) }); // b's moments are now held apart from the packed ones
+    await checkpointLike();
+    step({ [a.name]: tf.ones([3]), [b.name]: tf.ones([2]) });
+    await opt.setWeights(await opt.getWeights()); // a snapshot of itself
+    await checkpointLike();
+    step({ [a.name]: tf.ones([3]), [b.name]: tf.ones([2]) });
+    expect(Array.from(a.dataSync()).every(Number.isFinite)).toBe(true);
+    opt.dispose();
+    expect(() => opt.applyGradients({ [a.name]: tf.ones([3]) })).toThrow('disposed');
+    tf.dispose([a, b]);
+  });
+
   it('leaves a variable without a gradient (and its moments) alone, and leaks no tensors', async () => {
     const a = tf.variable(tf.tensor1d([1, 2, 3]), true, 'fusedAdamSpec/a');
     const b = tf.variable(tf.tensor2d([[4, 5]]), true, 'fusedAdamSpec/b');

@@ -9,9 +9,12 @@ interface Slot {
   name: string;
   shape: number[];
   size: number;
-  /** Kept tensors while the slot is not packed into the flat vectors. */
-  m?: tf.Tensor;
-  v?: tf.Tensor;
+  /**
+   * While the slot is not packed into the flat vectors: its own variables (variables, as tfjs
+   * Adam's slots are, so a caller that frees the non-variable tensors of `getWeights` keeps them).
+   */
+  m?: tf.Variable;
+  v?: tf.Variable;
 }
 
 /** Slots packed into two flat vectors, in the order of `positions`. */
@@ -32,9 +35,10 @@ interface Packed {
  *
  * It serialises as `Adam` with tfjs's config and the same weights (`iter`, then `<var>/m` for
  * every variable, then `<var>/v`), so checkpoints move freely between the two; importing this
- * module registers it as the class `tf.loadLayersModel` builds for `Adam`. Tensors returned by
- * {@link getWeights} belong to the optimizer (as tfjs Adam's slot variables do) and stay valid
- * until the next update. As in tfjs, moments belong to positions in the gradient list (a model
+ * module registers it as the class `tf.loadLayersModel` builds for `Adam`. As with tfjs Adam,
+ * the variables {@link getWeights} returns belong to the optimizer and the other tensors (`iter`,
+ * views of the packed moments) to the caller; views the caller keeps are freed at the next
+ * update, `setWeights` or `dispose`. As in tfjs, moments belong to positions in the gradient list (a model
  * loaded from a checkpoint has renamed variables), and a variable without a gradient keeps its
  * moments and its value.
  */
@@ -50,6 +54,7 @@ export class FusedAdamOptimizer extends tf.Optimizer {
   private packed?: Packed;
   private constants?: Record<'b1' | 'oneMinusB1' | 'b2' | 'oneMinusB2' | 'eps' | 'negLr' | 'one', tf.Scalar>;
   private exported: tf.Tensor[] = [];
+  private disposed = false;
 
   constructor(
     private readonly learningRate: number,
@@ -66,6 +71,7 @@ export class FusedAdamOptimizer extends tf.Optimizer {
   }
 
   override applyGradients(variableGradients: tf.NamedTensorMap | NamedTensor[]): void {
+    this.assertLive();
     const given: Array<{ name: string; tensor: tf.Tensor | null }> = Array.isArray(variableGradients)
       ? variableGradients.map((g) => ({ name: g.name, tensor: g.tensor }))
       : Object.entries(variableGradients).map(([name, tensor]) => ({ name, tensor }));
@@ -106,7 +112,7 @@ export class FusedAdamOptimizer extends tf.Optimizer {
   }
 
   override async getWeights(): Promise<NamedTensor[]> {
-    this.releaseExported();
+    this.assertLive();
     const m = this.slots.map((_, i) => this.slotTensor(i, 'm'));
     const v = this.slots.map((_, i) => this.slotTensor(i, 'v'));
     return [
@@ -117,21 +123,25 @@ export class FusedAdamOptimizer extends tf.Optimizer {
   }
 
   override async setWeights(weightValues: NamedTensor[]): Promise<void> {
+    this.assertLive();
     const rest = await this.extractIterations(weightValues);
     tf.tidy(() => {
       this.accBeta1.assign(tf.pow(this.beta1, this.iterations_ + 1));
       this.accBeta2.assign(tf.pow(this.beta2, this.iterations_ + 1));
     });
     const count = rest.length / 2;
-    this.releaseExported();
-    this.disposeSlots();
-    this.slots = rest.slice(0, count).map((w, i) => ({
+    // New slots first (they share the given tensors' data), then the old state goes: the given
+    // tensors may be this optimizer's own getWeights() views.
+    const slots: Slot[] = rest.slice(0, count).map((w, i) => ({
       name: w.name.replace(/\/m$/, ''),
       shape: w.tensor.shape,
       size: w.tensor.size,
-      m: tf.keep(w.tensor.clone()),
-      v: tf.keep(rest[count + i].tensor.clone()),
+      m: tf.variable(w.tensor, false),
+      v: tf.variable(rest[count + i].tensor, false),
     }));
+    this.releaseExported();
+    this.disposeSlots();
+    this.slots = slots;
   }
 
   override getConfig(): tf.serialization.ConfigDict {
@@ -152,6 +162,8 @@ export class FusedAdamOptimizer extends tf.Optimizer {
   }
 
   override dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
     this.releaseExported();
     this.disposeSlots();
     this.accBeta1.dispose();
@@ -179,8 +191,8 @@ export class FusedAdamOptimizer extends tf.Optimizer {
         name: variable.name,
         shape: variable.shape,
         size: variable.size,
-        m: tf.keep(tf.zerosLike(variable)),
-        v: tf.keep(tf.zerosLike(variable)),
+        m: tf.tidy(() => tf.zerosLike(variable).variable(false)),
+        v: tf.tidy(() => tf.zerosLike(variable).variable(false)),
       };
       if (this.slots[i].size !== variable.size)
         throw new Error(
@@ -210,8 +222,8 @@ export class FusedAdamOptimizer extends tf.Optimizer {
       const split = (flat: tf.Tensor) => (sizes.length === 1 ? [flat] : tf.split(flat, sizes));
       const [ms, vs] = [split(packed.flatM), split(packed.flatV)];
       packed.positions.forEach((i, k) => {
-        this.slots[i].m = tf.keep(tf.reshape(ms[k], this.slots[i].shape));
-        this.slots[i].v = tf.keep(tf.reshape(vs[k], this.slots[i].shape));
+        this.slots[i].m = tf.reshape(ms[k], this.slots[i].shape).variable(false);
+        this.slots[i].v = tf.reshape(vs[k], this.slots[i].shape).variable(false);
       });
     });
     packed.flatM.dispose();
@@ -254,6 +266,10 @@ export class FusedAdamOptimizer extends tf.Optimizer {
     return this.constants;
   }
 
+  private assertLive(): void {
+    if (this.disposed) throw new Error('Adam: this optimizer was disposed');
+  }
+
   private releaseExported(): void {
     tf.dispose(this.exported);
     this.exported = [];
@@ -265,7 +281,7 @@ export class FusedAdamOptimizer extends tf.Optimizer {
       this.packed.flatV.dispose();
       this.packed = undefined;
     }
-    for (const s of this.slots) tf.dispose([s.m, s.v].filter((t): t is tf.Tensor => t != null));
+    for (const s of this.slots) tf.dispose([s.m, s.v].filter((t): t is tf.Variable => t != null));
     this.slots = [];
   }
 }

@@ -5,7 +5,12 @@ const hashed = (n: number, offset = 0) =>
   Float32Array.from({ length: n }, (_, i) => Math.abs((Math.sin(i * 12.9898) * 43758.5453) % 1) - offset);
 
 /** Max |cpu − wasm| of the pooling gradient for `xs`, pooled `pool` with stride `stride`. */
-async function cpuVsWasm(xs: Float32Array, shape: [number, number, number, number], pool = 2, stride = 2) {
+async function cpuVsWasm(
+  xs: Float32Array,
+  shape: [number, number, number, number],
+  pool: number | [number, number] = 2,
+  stride: number | [number, number] = 2,
+) {
   const grad = (seed: number) =>
     tf.tidy(() => {
       const f = (xt: tf.Tensor) => {
@@ -60,6 +65,25 @@ describe('MaxPoolGrad on wasm (non-overlapping windows from ops) against the cpu
     const ties = hashed(n).map((v) => Math.max(0, Math.round(v * 4) - 2)); // values in {0, 1, 2}, mostly tied
     expect(await cpuVsWasm(ties, shape)).toBe(0);
     expect(await cpuVsWasm(hashed(n, 2), shape)).toBe(0); // all negative
+  });
+
+  it('matches on windows that are not square', async () => {
+    expect(await cpuVsWasm(hashed(2 * 7 * 9 * 3), [2, 7, 9, 3], [2, 3], [2, 3])).toBe(0);
+  });
+
+  it("leaves 'ceil' rounding (a partial last window) to the shipped kernel", async () => {
+    const grad = (xs: Float32Array) =>
+      tf.tidy(() => {
+        const f = (xt: tf.Tensor) => tf.sum(tf.maxPool(xt as tf.Tensor4D, 2, 2, 0, 'ceil'));
+        return tf
+          .grad(f)(tf.tensor4d(xs, [1, 5, 5, 1]))
+          .dataSync() as Float32Array;
+      });
+    const xs = hashed(25);
+    await tf.setBackend('cpu');
+    const expected = grad(xs);
+    await tf.setBackend('wasm');
+    expect(Array.from(grad(xs))).toEqual(Array.from(expected));
   });
 
   it('leaves overlapping pooling (3×3, stride 2) to the shipped kernel, still right on ReLU outputs', async () => {

@@ -28,9 +28,13 @@ export function maxPoolGradFromOps(fallback: tf.KernelFunc): tf.KernelFunc {
     );
     const { filterHeight: ph, filterWidth: pw, strideHeight: sh, strideWidth: sw } = info;
     const { top, bottom, left, right } = info.padInfo;
-    const nonOverlapping = ph === sh && pw === sw && top + bottom + left + right === 0;
-    if (!nonOverlapping || inputInfo.dtype !== 'float32') return fallback(args);
-    const { batchSize: b, inHeight, inWidth, inChannels: c, outHeight: h, outWidth: w } = info;
+    const { batchSize: b, inHeight, inWidth, inChannels: c } = info;
+    // The output size is dy's: tfjs's MaxPool gradient does not pass dimRoundingMode on.
+    const [, h, w] = dyInfo.shape;
+    // Windows must tile the input without padding or overhang ('ceil' rounding can add a partial window).
+    const tiles =
+      ph === sh && pw === sw && top + bottom + left + right === 0 && h * ph <= inHeight && w * pw <= inWidth;
+    if (!tiles || inputInfo.dtype !== 'float32') return fallback(args);
     const x = asTensor(inputInfo) as tf.Tensor4D;
     const dy = asTensor(dyInfo) as tf.Tensor4D;
     return tf.tidy(() => {

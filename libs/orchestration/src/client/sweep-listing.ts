@@ -12,8 +12,8 @@ function quoted(value: string): string {
  * Lists sweeps and reads finished sweeps' outcomes through Temporal.
  *
  * {@link SweepClient.start} tags each sweep with the `Owner` search attribute (carried over when
- * the sweep continues as new), so visibility returns only the owner's sweeps; the memo `owner`
- * is checked as well.
+ * the sweep continues as new), so visibility returns the owner's sweeps, plus any started before
+ * sweeps carried it; the memo `owner` decides.
  */
 export class SweepListing {
   constructor(
@@ -26,7 +26,9 @@ export class SweepListing {
    * sweep even when it continued as new.
    */
   async listByOwner(owner: string): Promise<SweepDescription[]> {
-    const query = `WorkflowType = 'sweepWorkflow' AND TaskQueue = ${quoted(this.sweepsTaskQueue)} AND ${OwnerKey.name} = ${quoted(owner)}`;
+    // `IS NULL`: sweeps started before sweeps carried the attribute (the memo check sorts those).
+    const owned = `(${OwnerKey.name} = ${quoted(owner)} OR ${OwnerKey.name} IS NULL)`;
+    const query = `WorkflowType = 'sweepWorkflow' AND TaskQueue = ${quoted(this.sweepsTaskQueue)} AND ${owned}`;
     const byId = new Map<string, SweepDescription>();
     for await (const wf of this.client.workflow.list({ query, pageSize: 1000 })) {
       const memo = (wf.memo ?? {}) as { owner?: string; name?: string };
