@@ -31,7 +31,7 @@ interface Packed {
  * `m ← β1·m + (1−β1)·g`, `v ← β2·v + (1−β2)·g²`, `w ← w − lr·(m/(1−β1ᵗ)) / (√(v/(1−β2ᵗ)) + ε)`,
  * so the trained weights are the same (the spec checks it on each backend). Per-op overhead
  * dominates a small CNN's step (tfjs-node: ~25-40 µs an op): on the reference CNN this turns
- * ~100 optimizer ops a step into ~20.
+ * ~100 optimizer ops a step into ~40 (one pass of ~14 ops, plus packing and unpacking).
  *
  * It serialises as `Adam` with tfjs's config and the same weights (`iter`, then `<var>/m` for
  * every variable, then `<var>/v`), so checkpoints move freely between the two; importing this
