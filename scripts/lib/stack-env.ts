@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { ArtifactStore } from '@kernel-sweep/storage';
+import { ArtifactStore, s3SettingsFromEnv, type S3Settings } from '@kernel-sweep/storage';
 
 /**
  * Environment of the local stack (scripts/env.sh defaults), overridable from the shell.
@@ -36,16 +36,12 @@ export function privateQueues(suffix: string) {
   };
 }
 
+/** S3 settings of the local stack's bucket, under `prefix` (the bucket root by default). */
+export function stackS3Settings(prefix = ''): S3Settings {
+  return { ...s3SettingsFromEnv(stackEnv()), prefix };
+}
+
 /** The artifact store of the local stack (bucket root, no prefix). */
 export function stackStore(): ArtifactStore {
-  const env = stackEnv();
-  return new ArtifactStore({
-    endpoint: env.S3_ENDPOINT,
-    region: env.S3_REGION,
-    bucket: env.S3_BUCKET,
-    prefix: '',
-    accessKeyId: env.S3_ACCESS_KEY_ID,
-    secretAccessKey: env.S3_SECRET_ACCESS_KEY,
-    forcePathStyle: true,
-  });
+  return new ArtifactStore(stackS3Settings());
 }

@@ -8,20 +8,14 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { ArtifactStore, createS3Client, keys, s3SettingsFromEnv, type S3Settings } from '@kernel-sweep/storage';
+import { ArtifactStore, keys } from '@kernel-sweep/storage';
 import { loadFashionMnist } from '@kernel-sweep/training';
 import { DatasetProvider, datasetPointerKey, importDataset } from '@kernel-sweep/orchestration/activities';
+import { useScratchStore } from '../support/scratch-store';
 
 jest.setTimeout(5 * 60_000);
 
-const local = {
-  S3_ENDPOINT: 'http://127.0.0.1:8333',
-  S3_ACCESS_KEY_ID: 'kernelsweep',
-  S3_SECRET_ACCESS_KEY: 'kernelsweep-local-secret',
-};
-const settings: S3Settings = { ...s3SettingsFromEnv({ ...local, ...process.env }), prefix: `test/datasets-${randomUUID()}` };
-const client = createS3Client(settings);
-const store = new ArtifactStore(settings, client);
+const { settings, client, store } = useScratchStore('datasets');
 
 /** An IDX file of unsigned bytes with the given dims. */
 function idx(dims: number[], body: Uint8Array): Uint8Array {
@@ -47,15 +41,6 @@ function makeIdxDir(n: number, m: number, gzip: boolean, salt: number): string {
   for (const [name, bytes] of files) writeFileSync(join(dir, gzip ? `${name}.gz` : name), gzip ? gzipSync(bytes) : bytes);
   return dir;
 }
-
-beforeAll(async () => {
-  await store.ensureBucket();
-});
-
-afterAll(async () => {
-  await store.deletePrefix('');
-  client.destroy();
-});
 
 describe('data sets in S3', () => {
   it('imports IDX files with a manifest and the checksum the local loader reports', async () => {

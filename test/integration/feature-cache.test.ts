@@ -11,20 +11,14 @@ import { join } from 'node:path';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { featureKeyOf, trialIdOf, type TrialConfig, type TrialResult } from '@kernel-sweep/domain';
 import { aTrialConfig } from '../../libs/domain/src/test-builders';
-import { ArtifactStore, createS3Client, keys, s3SettingsFromEnv, type S3Settings } from '@kernel-sweep/storage';
+import { keys } from '@kernel-sweep/storage';
+import { useScratchStore } from '../support/scratch-store';
 import { initBackend, trainTrial } from '@kernel-sweep/training';
 import { createSweepActivities, DatasetProvider, FeatureCache } from '@kernel-sweep/orchestration/activities';
 
 jest.setTimeout(5 * 60_000);
 
-const local = {
-  S3_ENDPOINT: 'http://127.0.0.1:8333',
-  S3_ACCESS_KEY_ID: 'kernelsweep',
-  S3_SECRET_ACCESS_KEY: 'kernelsweep-local-secret',
-};
-const settings: S3Settings = { ...s3SettingsFromEnv({ ...local, ...process.env }), prefix: `test/features-${randomUUID()}` };
-const client = createS3Client(settings);
-const store = new ArtifactStore(settings, client);
+const { store } = useScratchStore('features');
 const missing = join(tmpdir(), `ks-missing-${randomUUID()}`);
 
 const config: TrialConfig = aTrialConfig({ dataset: { name: 'synthetic', trainLimit: 400, testLimit: 200 }, freeze: 'FROZEN', seed: 7 });
@@ -36,12 +30,6 @@ function runActivity<I, O>(fn: (input: I) => Promise<O>, input: I): Promise<O> {
 
 beforeAll(async () => {
   await initBackend('wasm');
-  await store.ensureBucket();
-});
-
-afterAll(async () => {
-  await store.deletePrefix('');
-  client.destroy();
 });
 
 describe('frozen-feature cache', () => {

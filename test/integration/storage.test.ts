@@ -9,34 +9,13 @@ import {
   ArtifactIntegrityError,
   ArtifactStore,
   ManifestNotFoundError,
-  createS3Client,
   keys,
-  s3SettingsFromEnv,
   sha256Hex,
 } from '@kernel-sweep/storage';
-import type { S3Settings } from '@kernel-sweep/storage';
+import { useScratchStore } from '../support/scratch-store';
 
-const local = {
-  S3_ENDPOINT: 'http://127.0.0.1:8333',
-  S3_ACCESS_KEY_ID: 'kernelsweep',
-  S3_SECRET_ACCESS_KEY: 'kernelsweep-local-secret',
-};
-const settings: S3Settings = {
-  ...s3SettingsFromEnv({ ...local, ...process.env }),
-  prefix: `test/storage-${randomUUID()}`,
-};
-const client = createS3Client(settings);
-const store = new ArtifactStore(settings, client);
+const { settings, client, store } = useScratchStore('storage');
 const bytes = (text: string) => new TextEncoder().encode(text);
-
-beforeAll(async () => {
-  await store.ensureBucket();
-});
-
-afterAll(async () => {
-  await store.deletePrefix('');
-  client.destroy();
-});
 
 describe('ArtifactStore on SeaweedFS', () => {
   it('ensureBucket is idempotent', async () => {

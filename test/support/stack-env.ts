@@ -1,1 +1,1 @@
-export { freshSuffix, privateQueues, stackEnv, stackStore } from '../../scripts/lib/stack-env';
+export { freshSuffix, privateQueues, stackEnv, stackS3Settings, stackStore } from '../../scripts/lib/stack-env';

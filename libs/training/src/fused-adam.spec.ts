@@ -28,6 +28,10 @@ async function train(optimizer: tf.Optimizer, steps: number, from?: tf.Tensor[])
   return model;
 }
 
+/** The values of an optimizer's weights (`iter` and the moments), in order. */
+const slotValues = (weights: Array<{ tensor: tf.Tensor }>) =>
+  weights.map((w) => Array.from(w.tensor.dataSync()));
+
 const values = (model: tf.LayersModel) => model.getWeights().map((w) => Array.from(w.dataSync()));
 
 describe.each(['cpu', 'wasm'] as const)('FusedAdamOptimizer on %s', (backend) => {
@@ -43,9 +47,7 @@ describe.each(['cpu', 'wasm'] as const)('FusedAdamOptimizer on %s', (backend) =>
     const [ref, ours] = [await reference.optimizer.getWeights(), await fused.optimizer.getWeights()];
     const strip = (n: string) => n.replace(/_\d+(?=\/)/g, '');
     expect(ours.map((w) => strip(w.name))).toEqual(ref.map((w) => strip(w.name)));
-    expect(ours.map((w) => Array.from(w.tensor.dataSync()))).toEqual(
-      ref.map((w) => Array.from(w.tensor.dataSync())),
-    );
+    expect(slotValues(ours)).toEqual(slotValues(ref));
     tf.dispose([ref[0].tensor, ours[0].tensor]);
     reference.optimizer.dispose();
     fused.optimizer.dispose();
@@ -101,9 +103,7 @@ describe.each(['cpu', 'wasm'] as const)('FusedAdamOptimizer on %s', (backend) =>
     });
     expect(loaded.optimizer.iterations).toBe(3);
     const [saved, restored] = [await model.optimizer.getWeights(), await loaded.optimizer.getWeights()];
-    expect(restored.map((w) => Array.from(w.tensor.dataSync()))).toEqual(
-      saved.map((w) => Array.from(w.tensor.dataSync())),
-    );
+    expect(slotValues(restored)).toEqual(slotValues(saved));
     tf.dispose([saved[0].tensor, restored[0].tensor]);
     model.optimizer.dispose();
     loaded.optimizer.dispose();
