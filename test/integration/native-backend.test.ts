@@ -30,8 +30,23 @@ interface Outcome {
   trainLoss: number;
 }
 
+/** What the replaced kernels of native-kernels.ts gave next to the shipped ones (see CHILD). */
+interface KernelProbe {
+  overridden: Record<string, string>;
+  reluGradient: { routed: boolean; values: number[]; expected: number[] };
+  biasAddEqualsAdd: boolean;
+  castSameDtype: { values: number[]; sourceAfterDispose: number[] };
+  reshape: { sameShape: number[]; sourceAfterDispose: number[]; manyShapesOk: boolean; tensorsLeft: number };
+}
+
 interface ChildReport {
-  probe: { stepKernel: string; step: Array<number | 'NaN'>; leakyStep: Array<number | 'NaN'>; intraOpThreads: string | null };
+  probe: {
+    stepKernel: string;
+    step: Array<number | 'NaN'>;
+    leakyStep: Array<number | 'NaN'>;
+    intraOpThreads: string | null;
+  };
+  kernels: KernelProbe;
   backend: string;
   native?: { package: string; gpu: boolean; tensorflowVersion?: string; dir: string };
   coreInstances: string[];
@@ -41,6 +56,43 @@ interface ChildReport {
 /** Runs in the child: init the backend, train every job, print one JSON report. */
 const CHILD = `
 const [dist, backend, jobsJson] = process.argv.slice(1);
+function probeKernels(tf, name) {
+  const same = (a, b) => a.length === b.length && a.every((v, i) => Object.is(v, b[i]));
+  const overridden = Object.fromEntries(['Add', 'Cast', 'Reshape', 'Step'].map((k) => [k, tf.getKernel(k, name)?.overriddenBy ?? 'shipped']));
+  // ReLU gradient: dy where x > 0, else 0 (±0 and negatives included).
+  const x = tf.tensor1d([-2, -0, 0, 1e-30, 3, -1e-30, 7]);
+  const dy = tf.tensor1d([1, 2, 3, 4, 5, 6, -7]);
+  const values = Array.from(tf.grad((v) => tf.sum(tf.mul(tf.relu(v), dy)))(x).dataSync());
+  const reluGradient = { routed: tf.getGradient('Relu').reluGradKernel === true, values, expected: [0, 0, 0, 4, 5, 0, -7] };
+  // Bias add (BiasAdd) against the broadcasting Add (a rank-4 bias is not the bias case).
+  const a = tf.randomNormal([3, 5, 5, 4], 0, 1, 'float32', 1), bias = tf.randomNormal([4], 0, 1, 'float32', 2);
+  const biasAddEqualsAdd = same(Array.from(tf.add(a, bias).dataSync()), Array.from(tf.add(a, tf.reshape(bias, [1, 1, 1, 4])).dataSync()));
+  // Cast to its own dtype and reshape to its own shape share the tensor: freeing one keeps the other.
+  const c0 = tf.tensor1d([1.5, -2, 3]);
+  const c1 = tf.cast(c0, 'float32');
+  const castValues = Array.from(c1.dataSync());
+  c1.dispose();
+  const castSameDtype = { values: castValues, sourceAfterDispose: Array.from(c0.dataSync()) };
+  const before = tf.memory().numTensors;
+  const r0 = tf.tensor2d([[1, 2], [3, 4]]);
+  const r1 = tf.reshape(r0, [2, 2]);
+  const sameShape = Array.from(r1.dataSync());
+  r1.dispose();
+  const sourceAfterDispose = Array.from(r0.dataSync());
+  // More distinct target shapes (600) than the kept-shape cache holds (512): every one still right.
+  let manyShapesOk = true;
+  for (let n = 1; n <= 600; n++) {
+    manyShapesOk = manyShapesOk && tf.tidy(() => {
+      const r = tf.reshape(tf.range(0, 2 * n), [n, 2]);
+      const v = r.dataSync();
+      return same(r.shape, [n, 2]) && v[2 * n - 1] === 2 * n - 1 && v[1] === 1;
+    });
+  }
+  tf.dispose(r0);
+  const reshape = { sameShape, sourceAfterDispose, manyShapesOk, tensorsLeft: tf.memory().numTensors - before };
+  tf.dispose([x, dy, a, bias, c0]);
+  return { overridden, reluGradient, biasAddEqualsAdd, castSameDtype, reshape };
+}
 const STEP_INPUT = [NaN, -1, 0, -0, 2, 1e-30, -1e-30, 3.5];
 const training = require(dist + '/index.js');
 const native = require(dist + '/native-binding.js');
@@ -64,7 +116,8 @@ const native = require(dist + '/native-binding.js');
     leakyStep: show(tf.step(tf.tensor1d(STEP_INPUT), 0.25)),
     intraOpThreads: process.env.TF_NUM_INTRAOP_THREADS ?? null,
   }));
-  process.stdout.write(JSON.stringify({ backend: name, native: b, coreInstances: cores, outcomes, probe }) + '\\n');
+  const kernels = probeKernels(tf, name);
+  process.stdout.write(JSON.stringify({ backend: name, native: b, coreInstances: cores, outcomes, probe, kernels }) + '\\n');
 })().catch((err) => { process.stderr.write(String(err && err.stack || err) + '\\n'); process.exit(1); });
 `;
 
@@ -95,7 +148,6 @@ function runChild(backend: 'tensorflow' | 'wasm', jobs: Job[]): Promise<ChildRep
     );
   });
 }
-
 
 /** Same seed, same data, same model: the accuracy each backend reaches must agree. */
 const PARITY_DATA = { trainCount: 600, testCount: 200, seed: 11 };
@@ -169,6 +221,34 @@ describe('native TensorFlow backend (tfjs-node on the PyPI TensorFlow wheel)', (
     // α ≠ 0 goes to the shipped kernel.
     expect(native.probe.leakyStep).toEqual(['NaN', 0.25, 0.25, 0.25, 1, 1, 0.25, 1]);
     expect(native.probe.intraOpThreads).toBe('1');
+  });
+
+  it('replaces hot kernels with leaner ones that give the same values', () => {
+    const k = native.kernels;
+    expect(k.overridden).toEqual({
+      Add: 'biasAddFromTensorFlowOps',
+      Cast: 'castSkippingNoOps',
+      Reshape: 'reshapeWithKeptShapes',
+      Step: 'stepFromTensorFlowOps',
+    });
+    expect(k.reluGradient.routed).toBe(true);
+    expect(k.reluGradient.values).toEqual(k.reluGradient.expected);
+    expect(wasm.kernels.reluGradient.values).toEqual(k.reluGradient.expected);
+    expect(k.biasAddEqualsAdd).toBe(true);
+    expect(k.castSameDtype).toEqual({ values: [1.5, -2, 3], sourceAfterDispose: [1.5, -2, 3] });
+    expect(k.reshape).toEqual({
+      sameShape: [1, 2, 3, 4],
+      sourceAfterDispose: [1, 2, 3, 4],
+      manyShapesOk: true,
+      tensorsLeft: 0,
+    });
+    // wasm keeps its own kernels.
+    expect(wasm.kernels.overridden).toEqual({
+      Add: 'shipped',
+      Cast: 'shipped',
+      Reshape: 'shipped',
+      Step: 'shipped',
+    });
   });
 
   it('trains every kernel family under every freeze strategy it is run with', () => {

@@ -4,7 +4,7 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { ensureGradientKernels, type TrainingLogger } from './conv2d-backprop-filter';
 import { useFastConv2dBackpropInput } from './conv2d-backprop-input';
 import { useFastMaxPoolGrad } from './max-pool-grad';
-import { useFastNativeStep } from './native-step';
+import { useFastNativeKernels } from './native-kernels';
 import { describeNativeBackend, loadNativeBinding, nativeBinding, NATIVE_INSTALL_HINT } from './native-binding';
 
 /** Which TensorFlow.js backend to train on; `auto` picks native TensorFlow when present, else wasm. */
@@ -78,7 +78,7 @@ async function activate(name: string): Promise<void> {
  * convolutions can train, swaps its loop-based stride-1 `Conv2DBackpropInput` and non-overlapping
  * `MaxPoolGrad` for faster equivalents built from XNNPACK-backed ops (same results as the cpu
  * backend, see the specs), and fails if another gradient kernel the reference CNN needs is absent.
- * On `tensorflow` it swaps tfjs-node's seven-op `Step` (ReLU gradients) for two TensorFlow ops.
+ * On `tensorflow` it installs leaner kernels for the training hot path (native-kernels.ts).
  */
 export async function initBackend(
   preference: BackendPreference,
@@ -90,7 +90,7 @@ export async function initBackend(
     const native = loadNativeBinding(logger);
     if (native.ok) {
       await activate('tensorflow');
-      useFastNativeStep();
+      useFastNativeKernels();
       // What TensorFlow read, unless something loaded tfjs-node before initBackend did.
       const info = { ...describeNativeBackend(native.binding), intraOpThreads: Number(process.env.TF_NUM_INTRAOP_THREADS) };
       logger?.info({ backend: 'tensorflow', ...info }, 'tfjs backend ready');

@@ -5,6 +5,7 @@ import { buildReferenceCnn, CONV_LAYERS } from './model';
 import { deriveSeed } from './random';
 import { selectImages, type ImageSet } from './data/types';
 import { fitEpoch, makeOptimizer } from './fit-epoch';
+import { compileForTraining } from './loss';
 
 /** Weights of the convolution stack as plain arrays (kernel, bias per conv layer), shareable between trials. */
 export interface ConvStackWeights {
@@ -63,7 +64,7 @@ export async function pretrainConvStack(
   });
   const optimizer = makeOptimizer(config);
   try {
-    model.compile({ optimizer, loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
+    compileForTraining(model, optimizer);
     for (let e = 1; e <= epochs; e++) {
       await fitEpoch(model, source, {
         batchSize: config.training.batchSize,

@@ -10,7 +10,8 @@ export { conv2dBackpropInputFromOps, useFastConv2dBackpropInput } from './conv2d
 export { maxPoolGradFromOps, useFastMaxPoolGrad } from './max-pool-grad';
 export { overrideKernel } from './kernel-override';
 export { FusedAdamOptimizer } from './fused-adam';
-export { stepFromTensorFlowOps, useFastNativeStep } from './native-step';
+export { categoricalCrossentropy, compileForTraining } from './loss';
+export { RELU_GRAD_KERNEL, stepFromTensorFlowOps, useFastNativeKernels } from './native-kernels';
 export * from './kernels';
 export * from './data';
 export {

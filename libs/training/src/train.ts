@@ -4,6 +4,7 @@ import { NUM_CLASSES, type DatasetSplits, type ExampleSet, type FeatureSplits } 
 import { buildModel, countTrainableParams } from './model';
 import { pretrainConvStack, setConvStackWeights, type ConvStackWeights } from './fine-tune';
 import { fitEpoch, makeOptimizer } from './fit-epoch';
+import { compileForTraining } from './loss';
 import { evaluateModel } from './evaluate';
 import { buildHeadModel } from './features';
 import { deriveSeed } from './random';
@@ -72,17 +73,14 @@ async function prepareModel(opts: TrainTrialOptions): Promise<tf.LayersModel> {
   const { config, resume } = opts;
   if (resume) {
     const model = await tf.loadLayersModel(resume.load);
-    if (!model.optimizer)
-      model.compile({
-        optimizer: makeOptimizer(config),
-        loss: 'categoricalCrossentropy',
-        metrics: ['accuracy'],
-      });
+    // Loading compiles with tfjs's own loss from the checkpoint's training config; train on ours,
+    // with the restored optimizer (slots and step count) when the checkpoint has one.
+    compileForTraining(model, model.optimizer ?? makeOptimizer(config));
     return model;
   }
   if (opts.features) {
     const head = buildHeadModel(config, opts.features.train.dim);
-    head.compile({ optimizer: makeOptimizer(config), loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
+    compileForTraining(head, makeOptimizer(config));
     return head;
   }
   const model = buildModel(config);
@@ -92,7 +90,7 @@ async function prepareModel(opts: TrainTrialOptions): Promise<tf.LayersModel> {
     if (!stack) throw new Error('FINE_TUNE needs images or a pretrained stack');
     setConvStackWeights(model, stack);
   }
-  model.compile({ optimizer: makeOptimizer(config), loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
+  compileForTraining(model, makeOptimizer(config));
   return model;
 }
 
