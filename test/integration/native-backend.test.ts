@@ -79,7 +79,7 @@ function probeKernels(tf, name) {
   const sameShape = Array.from(r1.dataSync());
   r1.dispose();
   const sourceAfterDispose = Array.from(r0.dataSync());
-  // More distinct target shapes (600) than the kept-shape cache holds (512): every one still right.
+  // More distinct target shapes (600) than the kept-shape cache holds (512, then refilled): every one still right.
   let manyShapesOk = true;
   for (let n = 1; n <= 600; n++) {
     manyShapesOk = manyShapesOk && tf.tidy(() => {

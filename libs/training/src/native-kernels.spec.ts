@@ -36,14 +36,15 @@ describe('ReLU gradient routing', () => {
       kernelName: RELU_GRAD_KERNEL,
       backendName: 'cpu',
       kernelFunc: ({ inputs, backend }) => {
-        const cpu = backend as tf.KernelBackend & { readSync(id: tf.DataId): Float32Array };
-        const [g, v] = [inputs.dy, inputs.x].map((t) => Array.from(cpu.readSync(t.dataId)));
+        const cpu = backend as tf.KernelBackend;
+        const { dy: grad, x: input } = inputs as { dy: tf.TensorInfo; x: tf.TensorInfo };
+        const [g, v] = [grad, input].map((t) => Array.from(cpu.readSync(t.dataId) as Float32Array));
         seen.push(g, v);
         // A recognisable result: 100 · dy everywhere.
         const out = Float32Array.from(g, (d) => 100 * d);
         return {
-          dataId: cpu.write(out, inputs.dy.shape, 'float32'),
-          shape: inputs.dy.shape,
+          dataId: cpu.write(out, grad.shape, 'float32'),
+          shape: grad.shape,
           dtype: 'float32',
         };
       },

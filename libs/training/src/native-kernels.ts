@@ -23,6 +23,7 @@ interface NodeKernelBackend {
   executeSingleOutput(name: string, attrs: unknown[], inputs: tf.TensorInfo[]): tf.Tensor;
   write(values: Int32Array, shape: number[], dtype: 'int32'): tf.DataId;
   incRef(dataId: tf.DataId): void;
+  disposeData(dataId: tf.DataId, force?: boolean): boolean;
 }
 
 const nodeBackend = (args: { backend: unknown }) => args.backend as NodeKernelBackend;
@@ -100,17 +101,24 @@ export function castSkippingNoOps(fallback: tf.KernelFunc): tf.KernelFunc {
   };
 }
 
-/** Reshape targets whose shape tensors are kept per backend (a step uses ~25 distinct ones). */
+/** Distinct reshape targets kept per backend (a step uses ~25; each batch size adds its own). */
 const MAX_CACHED_SHAPES = 512;
 const shapeTensors = new WeakMap<object, Map<string, tf.TensorInfo>>();
 
-/** A kept int32 shape tensor for `shape` on `backend` (created once, outside the engine's count). */
-function shapeTensor(backend: NodeKernelBackend, shape: number[]): tf.TensorInfo | undefined {
+/**
+ * A kept int32 shape tensor for `shape` on `backend`, created once and not counted by the engine.
+ * A full cache is emptied and refilled (tensors it freed are not in use: ops run synchronously).
+ */
+function shapeTensor(backend: NodeKernelBackend, shape: number[]): tf.TensorInfo {
   let cache = shapeTensors.get(backend);
   if (!cache) shapeTensors.set(backend, (cache = new Map<string, tf.TensorInfo>()));
   const key = shape.join(',');
   let info = cache.get(key);
-  if (!info && cache.size < MAX_CACHED_SHAPES) {
+  if (!info) {
+    if (cache.size >= MAX_CACHED_SHAPES) {
+      for (const kept of cache.values()) backend.disposeData(kept.dataId, true);
+      cache.clear();
+    }
     info = {
       dataId: backend.write(Int32Array.from(shape), [shape.length], 'int32'),
       shape: [shape.length],
@@ -124,9 +132,9 @@ function shapeTensor(backend: NodeKernelBackend, shape: number[]): tf.TensorInfo
 /**
  * `Reshape` without the per-call work of tfjs-node's kernel, which creates, uploads and frees an
  * int32 shape tensor on every call: a reshape to the same shape returns the tensor itself, others
- * run TensorFlow's `Reshape` with a shape tensor kept per distinct target shape (up to
- * {@link MAX_CACHED_SHAPES}; beyond that, `fallback`). A step reshapes ~30 times, mostly tiny
- * tensors where that overhead is most of the cost.
+ * run TensorFlow's `Reshape` with a kept shape tensor per distinct target shape. A step reshapes
+ * ~30 times, mostly tiny tensors where that overhead is most of the cost. Other dtypes go to
+ * `fallback`.
  */
 export function reshapeWithKeptShapes(fallback: tf.KernelFunc): tf.KernelFunc {
   return (args) => {
@@ -140,8 +148,8 @@ export function reshapeWithKeptShapes(fallback: tf.KernelFunc): tf.KernelFunc {
       int32: backend.binding.TF_INT32,
       bool: backend.binding.TF_BOOL,
     }[x.dtype as 'float32' | 'int32' | 'bool'];
-    const target = dtype === undefined ? undefined : shapeTensor(backend, shape);
-    if (!target) return fallback(args);
+    if (dtype === undefined) return fallback(args);
+    const target = shapeTensor(backend, shape);
     return backend.executeSingleOutput(
       'Reshape',
       [
