@@ -5,7 +5,12 @@ import { ensureGradientKernels, type TrainingLogger } from './conv2d-backprop-fi
 import { useFastConv2dBackpropInput } from './conv2d-backprop-input';
 import { useFastMaxPoolGrad } from './max-pool-grad';
 import { useFastNativeKernels } from './native-kernels';
-import { describeNativeBackend, loadNativeBinding, nativeBinding, NATIVE_INSTALL_HINT } from './native-binding';
+import {
+  describeNativeBackend,
+  loadNativeBinding,
+  nativeBinding,
+  NATIVE_INSTALL_HINT,
+} from './native-binding';
 
 /** Which TensorFlow.js backend to train on; `auto` picks native TensorFlow when present, else wasm. */
 export type BackendPreference = 'auto' | 'wasm' | 'cpu' | 'tensorflow';
@@ -24,9 +29,10 @@ export interface InitBackendOptions {
 
 /**
  * Native TensorFlow's default intra-op thread count here. The reference CNN's ops are small
- * (~200 ops of tens of microseconds a step at batch 64), so handing them to a thread pool costs
- * more than it saves: measured on 2 cores, a 60k-image learned-conv epoch at batch 64 ran at
- * ~6,600 img/s with 1 thread and ~5,700 with 2; at batch 256, 2 threads won (9,200 vs 8,100).
+ * (~135 kernels a step at batch 64, most of them tens of microseconds), so handing them to a
+ * thread pool costs more than it saves: measured on 2 cores, a 60k-image learned-conv epoch at
+ * batch 64 ran at ~7,100 img/s with 1 thread and ~6,000 with 2 (before the kernels of
+ * native-kernels.ts: 6,600 and 5,700; at batch 256, 2 threads won, 9,200 vs 8,100).
  * Run one worker process per core (each trains one trial at a time) to use every core, or
  * raise it for large batches or models.
  */
@@ -44,7 +50,8 @@ function configureNativeThreads(threads: number | undefined, logger?: TrainingLo
   if (threads !== undefined && !validThreads(threads))
     throw new Error(`native TensorFlow threads must be an integer ≥ 0, got ${threads}`);
   const fromEnv = process.env.TF_NUM_INTRAOP_THREADS;
-  let chosen = threads ?? (fromEnv !== undefined && fromEnv !== '' ? Number(fromEnv) : DEFAULT_NATIVE_THREADS);
+  let chosen =
+    threads ?? (fromEnv !== undefined && fromEnv !== '' ? Number(fromEnv) : DEFAULT_NATIVE_THREADS);
   if (!validThreads(chosen)) {
     logger?.warn({ TF_NUM_INTRAOP_THREADS: fromEnv }, `not an integer ≥ 0; using ${DEFAULT_NATIVE_THREADS}`);
     chosen = DEFAULT_NATIVE_THREADS;
@@ -92,7 +99,10 @@ export async function initBackend(
       await activate('tensorflow');
       useFastNativeKernels();
       // What TensorFlow read, unless something loaded tfjs-node before initBackend did.
-      const info = { ...describeNativeBackend(native.binding), intraOpThreads: Number(process.env.TF_NUM_INTRAOP_THREADS) };
+      const info = {
+        ...describeNativeBackend(native.binding),
+        intraOpThreads: Number(process.env.TF_NUM_INTRAOP_THREADS),
+      };
       logger?.info({ backend: 'tensorflow', ...info }, 'tfjs backend ready');
       return tf.getBackend();
     }
