@@ -1,15 +1,13 @@
 import 'reflect-metadata';
-import type { AddressInfo } from 'node:net';
-import { Test } from '@nestjs/testing';
 import type { INestApplication } from '@nestjs/common';
 import type { App } from 'supertest/types';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import request from 'supertest';
-import { AppModule } from '../../apps/gateway/src/app.module';
 import { hashApiKey } from '../../apps/gateway/src/auth/api-keys';
 import { freshSuffix, privateQueues, stackEnv } from '../support/stack-env';
-import { WorkerProcess } from '../support/worker-process';
+import { cpuWorkerEnv, WorkerProcess } from '../support/worker-process';
+import { startGateway } from '../support/gateway-app';
 import { gql, type GqlResponse } from '../support/graphql-client';
 import { temporalWorkflowList } from '../support/temporal-cli';
 
@@ -22,7 +20,8 @@ const TRIALS = `query ($id: ID!, $filter: TrialFilterInput, $first: Int, $after:
     totalCount pageInfo { hasNextPage endCursor }
     edges { cursor node { id index kernelFamily freezeStrategy seed status testAccuracy result { testAccuracy backend epochs { epoch testAccuracy } } } } } }`;
 const RESULTS = `query ($id: ID!) { sweepResults(sweepId: $id) { trials } }`;
-const control = (op: string) => `mutation ($id: ID!) { ${op}(id: $id) { id status workflowStatus progress { running completed cancelled pending } } }`;
+const control = (op: string) =>
+  `mutation ($id: ID!) { ${op}(id: $id) { id status workflowStatus progress { running completed cancelled pending } } }`;
 const PROGRESS_SUB = `subscription ($id: ID!) { sweepProgress(id: $id) { sweepId status workflowStatus progress { total completed running pending } } }`;
 
 const suffix = freshSuffix();
@@ -65,14 +64,25 @@ function tinySweep(name: string, kernels: string[], seeds: number[], maxParallel
     name,
     dataset: { name: 'SYNTHETIC', trainLimit: 256, testLimit: 128 },
     model: { conv1Filters: 4, conv2Filters: 4 },
-    grid: { kernels: kernels.map((family) => ({ family })), freeze: ['FROZEN'], seeds, learningRates: [0.01], epochs: [1] },
+    grid: {
+      kernels: kernels.map((family) => ({ family })),
+      freeze: ['FROZEN'],
+      seeds,
+      learningRates: [0.01],
+      epochs: [1],
+    },
     maxParallelTrials,
   };
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function until<T>(what: string, probe: () => Promise<T>, done: (v: T) => boolean, timeoutMs = 180_000): Promise<T> {
+async function until<T>(
+  what: string,
+  probe: () => Promise<T>,
+  done: (v: T) => boolean,
+  timeoutMs = 180_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const v = await probe();
@@ -83,7 +93,9 @@ async function until<T>(what: string, probe: () => Promise<T>, done: (v: T) => b
 }
 
 /** Every page of a connection, following endCursor. */
-async function allPages<T>(fetch: (after: string | null) => Promise<Connection<T>>): Promise<{ pages: T[][]; cursors: string[] }> {
+async function allPages<T>(
+  fetch: (after: string | null) => Promise<Connection<T>>,
+): Promise<{ pages: T[][]; cursors: string[] }> {
   const pages: T[][] = [];
   const cursors: string[] = [];
   let after: string | null = null;
@@ -104,17 +116,34 @@ describe('the GraphQL API over HTTP and WebSocket, on the real stack', () => {
   const workers: WorkerProcess[] = [];
   const ids = { trials: '', control: '', third: '', bobs: '' };
 
-  const call = <T>(who: keyof typeof keys, query: string, variables: Record<string, unknown> = {}): Promise<GqlResponse<T>> =>
-    gql<T>(server, query, variables, keys[who]);
-  const sweepOf = async (who: keyof typeof keys, id: string) => (await call<{ sweep: SweepView }>(who, SWEEP, { id })).data?.sweep;
+  const call = <T>(
+    who: keyof typeof keys,
+    query: string,
+    variables: Record<string, unknown> = {},
+  ): Promise<GqlResponse<T>> => gql<T>(server, query, variables, keys[who]);
+  const sweepOf = async (who: keyof typeof keys, id: string) =>
+    (await call<{ sweep: SweepView }>(who, SWEEP, { id })).data?.sweep;
   const trialsOf = async (id: string, variables: Record<string, unknown> = {}) => {
     const r = await call<{ trials: Connection<TrialNode> }>('alice', TRIALS, { id, ...variables });
     expect(r.errors).toBeUndefined();
     return r.data!.trials;
   };
 
-  function subscribe(apiKey: string, id: string, query = PROGRESS_SUB): Promise<{ events: { workflowStatus: string; status: string; progress: Progress | null }[]; error?: unknown }> {
-    const client = createClient({ url: wsUrl, webSocketImpl: WebSocket, connectionParams: { apiKey }, retryAttempts: 0, lazy: true });
+  function subscribe(
+    apiKey: string,
+    id: string,
+    query = PROGRESS_SUB,
+  ): Promise<{
+    events: { workflowStatus: string; status: string; progress: Progress | null }[];
+    error?: unknown;
+  }> {
+    const client = createClient({
+      url: wsUrl,
+      webSocketImpl: WebSocket,
+      connectionParams: { apiKey },
+      retryAttempts: 0,
+      lazy: true,
+    });
     const events: { workflowStatus: string; status: string; progress: Progress | null }[] = [];
     return new Promise((resolve) => {
       client.subscribe<{ sweepProgress: (typeof events)[number] }>(
@@ -132,7 +161,8 @@ describe('the GraphQL API over HTTP and WebSocket, on the real stack', () => {
   }
 
   beforeAll(async () => {
-    Object.assign(process.env, env, {
+    const settings = {
+      ...env,
       KS_API_KEYS: apiKeys,
       LOG_LEVEL: 'warn',
       KS_GRAPHQL_MAX_DEPTH: '6',
@@ -140,14 +170,12 @@ describe('the GraphQL API over HTTP and WebSocket, on the real stack', () => {
       KS_RATE_LIMIT_BURST: '1000',
       KS_RATE_LIMIT_PER_SECOND: '1000',
       KS_PROGRESS_POLL_MS: '300',
-    });
-    const workerEnv = { ...env, WORKER_TASK_QUEUES: `${env.KS_TASK_QUEUE_SWEEPS},${env.KS_TASK_QUEUE_CPU}`, WORKER_BACKEND: 'wasm' };
+    };
+    const workerEnv = cpuWorkerEnv(env);
     workers.push(...(await Promise.all([WorkerProcess.start(workerEnv), WorkerProcess.start(workerEnv)])));
-    const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
-    app = moduleRef.createNestApplication({ logger: ['error'] });
-    await app.listen(0, '127.0.0.1');
-    server = app.getHttpServer() as App;
-    wsUrl = `ws://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}/graphql`;
+    const gateway = await startGateway(settings, { listen: true });
+    ({ app, server } = gateway);
+    wsUrl = `ws://${gateway.host}/graphql`;
   });
 
   afterAll(async () => {
@@ -181,7 +209,10 @@ describe('the GraphQL API over HTTP and WebSocket, on the real stack', () => {
   it('answers invalid input with a code and the field path, and starts nothing', async () => {
     const badEnum = tinySweep('bad enum', ['WAVELET'], [1]);
     const r1 = await call('alice', CREATE, { input: badEnum });
-    expect(r1.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'grid.kernels[0].family' });
+    expect(r1.errors?.[0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'grid.kernels[0].family',
+    });
 
     const badEpochs = { ...tinySweep('bad epochs', ['GAUSSIAN'], [1]) };
     badEpochs.grid.epochs = [0];
@@ -210,9 +241,15 @@ describe('the GraphQL API over HTTP and WebSocket, on the real stack', () => {
   });
 
   it('refuses operations over the depth and complexity limits', async () => {
-    const deep = await call('alice', '{ __schema { types { fields { type { ofType { ofType { name } } } } } } }');
+    const deep = await call(
+      'alice',
+      '{ __schema { types { fields { type { ofType { ofType { name } } } } } } }',
+    );
     expect(deep.errors?.[0].extensions).toMatchObject({ code: 'QUERY_TOO_DEEP', depth: 7, maxDepth: 6 });
-    const viaFragments = await call('alice', 'query { __schema { ...T } } fragment T on __Schema { types { fields { type { ofType { ofType { name } } } } } }');
+    const viaFragments = await call(
+      'alice',
+      'query { __schema { ...T } } fragment T on __Schema { types { fields { type { ofType { ofType { name } } } } } }',
+    );
     expect(viaFragments.errors?.[0].extensions?.code).toBe('QUERY_TOO_DEEP');
 
     const heavy = await call('alice', SWEEPS.replace('$first: Int', '$first: Int = 100'));
@@ -229,7 +266,10 @@ describe('the GraphQL API over HTTP and WebSocket, on the real stack', () => {
       expect(r.errors).toBeUndefined();
       return r.data!.createSweep.id;
     };
-    ids.control = await create('alice', tinySweep(`control ${suffix}`, ['GAUSSIAN', 'BOX', 'SHARPEN'], [1, 2], 1));
+    ids.control = await create(
+      'alice',
+      tinySweep(`control ${suffix}`, ['GAUSSIAN', 'BOX', 'SHARPEN'], [1, 2], 1),
+    );
     // Paused at once: it runs at most the trial already started until resumed.
     const paused = await call<{ pauseSweep: SweepView }>('alice', control('pauseSweep'), { id: ids.control });
     expect(paused.errors).toBeUndefined();
@@ -243,7 +283,12 @@ describe('the GraphQL API over HTTP and WebSocket, on the real stack', () => {
       expect(r.errors).toBeUndefined();
       return r.data!.sweeps;
     };
-    await until('visibility', () => pageOf(10, null), (c) => c.totalCount >= 3, 30_000);
+    await until(
+      'visibility',
+      () => pageOf(10, null),
+      (c) => c.totalCount >= 3,
+      30_000,
+    );
     const { pages, cursors } = await allPages((after) => pageOf(2, after));
     expect(pages.map((p) => p.length)).toEqual([2, 1]);
     const listed = pages.flat().map((s) => s.id);
@@ -281,7 +326,11 @@ describe('the GraphQL API over HTTP and WebSocket, on the real stack', () => {
     expect(sub.error).toBeUndefined();
     expect(sub.events.length).toBeGreaterThanOrEqual(2);
     const last = sub.events.at(-1)!;
-    expect(last).toMatchObject({ status: 'COMPLETED', workflowStatus: 'COMPLETED', progress: { total: 6, completed: 6, running: 0, pending: 0 } });
+    expect(last).toMatchObject({
+      status: 'COMPLETED',
+      workflowStatus: 'COMPLETED',
+      progress: { total: 6, completed: 6, running: 0, pending: 0 },
+    });
     // Only changes are pushed.
     const distinct = new Set(sub.events.map((e) => JSON.stringify(e)));
     expect(distinct.size).toBe(sub.events.length);
@@ -316,7 +365,11 @@ describe('the GraphQL API over HTTP and WebSocket, on the real stack', () => {
   it('pauses (no new trials), resumes and cancels (cancelled trials recorded), idempotently', async () => {
     const id = ids.control;
     // Paused since creation: whatever was running finishes, then nothing new starts.
-    const settled = await until('paused sweep to drain', () => sweepOf('alice', id), (s) => s?.status === 'PAUSED' && s.progress?.total === 6 && s.progress.running === 0);
+    const settled = await until(
+      'paused sweep to drain',
+      () => sweepOf('alice', id),
+      (s) => s?.status === 'PAUSED' && s.progress?.total === 6 && s.progress.running === 0,
+    );
     const startedWhilePaused = 6 - settled!.progress!.pending;
     expect(startedWhilePaused).toBeLessThanOrEqual(1);
     await sleep(4000);
@@ -328,18 +381,29 @@ describe('the GraphQL API over HTTP and WebSocket, on the real stack', () => {
     const resumed = await call<{ resumeSweep: SweepView }>('alice', control('resumeSweep'), { id });
     expect(resumed.errors).toBeUndefined();
     expect(resumed.data!.resumeSweep.status).toBe('RUNNING');
-    await until('a trial to start after resume', () => sweepOf('alice', id), (s) => (s?.progress?.pending ?? 6) < settled!.progress!.pending);
+    await until(
+      'a trial to start after resume',
+      () => sweepOf('alice', id),
+      (s) => (s?.progress?.pending ?? 6) < settled!.progress!.pending,
+    );
 
     const cancelled = await call<{ cancelSweep: SweepView }>('alice', control('cancelSweep'), { id });
     expect(cancelled.errors).toBeUndefined();
     expect(cancelled.data!.cancelSweep.status).toBe('CANCELLED');
-    const closed = await until('cancelled sweep to close', () => sweepOf('alice', id), (s) => s?.workflowStatus !== 'RUNNING');
+    const closed = await until(
+      'cancelled sweep to close',
+      () => sweepOf('alice', id),
+      (s) => s?.workflowStatus !== 'RUNNING',
+    );
     expect(closed?.status).toBe('CANCELLED');
     const twice = await call<{ cancelSweep: SweepView }>('alice', control('cancelSweep'), { id });
     expect(twice.data?.cancelSweep.status).toBe('CANCELLED');
 
     const trials = await trialsOf(id, { first: 10 });
-    const byStatus = trials.edges.reduce<Record<string, number>>((acc, e) => ({ ...acc, [e.node.status]: (acc[e.node.status] ?? 0) + 1 }), {});
+    const byStatus = trials.edges.reduce<Record<string, number>>(
+      (acc, e) => ({ ...acc, [e.node.status]: (acc[e.node.status] ?? 0) + 1 }),
+      {},
+    );
     expect(byStatus.CANCELLED).toBeGreaterThanOrEqual(1);
     expect(byStatus.PENDING ?? 0).toBe(0);
     expect((await trialsOf(id, { filter: { status: 'CANCELLED' } })).totalCount).toBe(byStatus.CANCELLED);
@@ -357,18 +421,21 @@ describe('per-key rate limiting', () => {
   let app: INestApplication;
   let server: App;
   beforeAll(async () => {
-    Object.assign(process.env, env, { KS_API_KEYS: apiKeys, LOG_LEVEL: 'warn', KS_RATE_LIMIT_BURST: '3', KS_RATE_LIMIT_PER_SECOND: '0.01' });
-    const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
-    app = moduleRef.createNestApplication({ logger: ['error'] });
-    await app.init();
-    server = app.getHttpServer() as App;
+    ({ app, server } = await startGateway({
+      ...env,
+      KS_API_KEYS: apiKeys,
+      LOG_LEVEL: 'warn',
+      KS_RATE_LIMIT_BURST: '3',
+      KS_RATE_LIMIT_PER_SECOND: '0.01',
+    }));
   });
   afterAll(async () => {
     await app?.close();
   });
 
   it('answers RATE_LIMITED once a key spent its burst; other keys are unaffected', async () => {
-    for (let i = 0; i < 3; i++) expect((await gql(server, SWEEPS, { first: 1 }, keys.alice)).errors).toBeUndefined();
+    for (let i = 0; i < 3; i++)
+      expect((await gql(server, SWEEPS, { first: 1 }, keys.alice)).errors).toBeUndefined();
     const limited = await gql(server, SWEEPS, { first: 1 }, keys.alice);
     expect(limited.errors?.[0].extensions).toMatchObject({ code: 'RATE_LIMITED' });
     expect((await gql(server, SWEEPS, { first: 1 }, keys.bob)).errors).toBeUndefined();
@@ -380,11 +447,13 @@ describe('production settings', () => {
   let server: App;
   const previous = process.env.NODE_ENV;
   beforeAll(async () => {
-    Object.assign(process.env, env, { KS_API_KEYS: apiKeys, LOG_LEVEL: 'warn', NODE_ENV: 'production', KS_RATE_LIMIT_BURST: '100' });
-    const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
-    app = moduleRef.createNestApplication({ logger: ['error'] });
-    await app.init();
-    server = app.getHttpServer() as App;
+    ({ app, server } = await startGateway({
+      ...env,
+      KS_API_KEYS: apiKeys,
+      LOG_LEVEL: 'warn',
+      NODE_ENV: 'production',
+      KS_RATE_LIMIT_BURST: '100',
+    }));
   });
   afterAll(async () => {
     process.env.NODE_ENV = previous;
@@ -397,7 +466,10 @@ describe('production settings', () => {
     const page = await request(server).get('/graphql').set('accept', 'text/html');
     expect(page.text ?? '').not.toMatch(/<html/i);
     // A simple GET without a preflight-forcing header is refused (Apollo CSRF prevention).
-    const csrf = await request(server).get('/graphql').query({ query: '{ sweeps { totalCount } }' }).set('x-api-key', keys.alice);
+    const csrf = await request(server)
+      .get('/graphql')
+      .query({ query: '{ sweeps { totalCount } }' })
+      .set('x-api-key', keys.alice);
     expect(csrf.status).toBe(400);
     expect(csrf.text).toMatch(/CSRF/);
   });

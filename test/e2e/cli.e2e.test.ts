@@ -5,13 +5,12 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Test } from '@nestjs/testing';
 import type { INestApplication } from '@nestjs/common';
-import { AppModule } from '../../apps/gateway/src/app.module';
 import { hashApiKey } from '../../apps/gateway/src/auth/api-keys';
 import { appMain, ROOT } from '../../scripts/lib/app-process';
 import { freshSuffix, privateQueues, stackEnv } from '../support/stack-env';
-import { WorkerProcess } from '../support/worker-process';
+import { cpuWorkerEnv, WorkerProcess } from '../support/worker-process';
+import { startGateway } from '../support/gateway-app';
 
 const suffix = freshSuffix();
 const env = { ...stackEnv(), ...privateQueues(suffix) };
@@ -53,12 +52,13 @@ describe('the CLI against the gateway', () => {
   const dir = mkdtempSync(join(tmpdir(), 'ks-cli-'));
 
   beforeAll(async () => {
-    Object.assign(process.env, env, { KS_API_KEYS: `cli:${hashApiKey(apiKey)}`, LOG_LEVEL: 'warn', KS_PROGRESS_POLL_MS: '300' });
-    worker = await WorkerProcess.start({ ...env, WORKER_TASK_QUEUES: `${env.KS_TASK_QUEUE_SWEEPS},${env.KS_TASK_QUEUE_CPU}`, WORKER_BACKEND: 'wasm' });
-    const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
-    app = moduleRef.createNestApplication({ logger: ['error'] });
-    await app.listen(0, '127.0.0.1');
-    url = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}/graphql`;
+    worker = await WorkerProcess.start(cpuWorkerEnv(env));
+    const gateway = await startGateway(
+      { ...env, KS_API_KEYS: `cli:${hashApiKey(apiKey)}`, LOG_LEVEL: 'warn', KS_PROGRESS_POLL_MS: '300' },
+      { listen: true },
+    );
+    app = gateway.app;
+    url = `http://${gateway.host}/graphql`;
   });
 
   afterAll(async () => {
@@ -90,7 +90,9 @@ describe('the CLI against the gateway', () => {
 
     const watched = await cli(['watch', id!], url);
     expect(watched.stderr).toMatch(/\d+\/2 done \| running \d+ \| failed 0 \| best .* \| ETA /);
-    expect(watched.stdout).toMatch(/COMPLETED: 2\/2 done \(running 0, diverged 0, failed 0, cancelled 0\), best test accuracy 0\.\d{4}/);
+    expect(watched.stdout).toMatch(
+      /COMPLETED: 2\/2 done \(running 0, diverged 0, failed 0, cancelled 0\), best test accuracy 0\.\d{4}/,
+    );
     expect(watched.code).toBe(0);
 
     const results = await cli(['results', id!], url);
@@ -105,7 +107,9 @@ describe('the CLI against the gateway', () => {
     expect(report.code).toBe(0);
     expect(readFileSync(join(out, 'report.md'), 'utf8')).toMatch(/gaussian/);
     expect(readFileSync(join(out, 'heatmap.svg'), 'utf8')).toMatch(/<svg/);
-    expect(readFileSync(join(out, 'results.csv'), 'utf8').trim().split('\n').length).toBeGreaterThanOrEqual(3);
+    expect(readFileSync(join(out, 'results.csv'), 'utf8').trim().split('\n').length).toBeGreaterThanOrEqual(
+      3,
+    );
   });
 
   it('watch refuses a sweep it cannot see', async () => {
@@ -125,13 +129,28 @@ describe('the CLI against the gateway', () => {
         seen = JSON.parse(body) as typeof seen;
         key = req.headers['x-api-key'] as string;
         res.setHeader('content-type', 'application/json');
-        res.end(JSON.stringify({ data: { sweepReport: { markdown: '# report\n', heatmapSvg: '<svg id="h"/>', curvesSvg: '<svg id="c"/>', csv: 'a,b\n1,2\n' } } }));
+        res.end(
+          JSON.stringify({
+            data: {
+              sweepReport: {
+                markdown: '# report\n',
+                heatmapSvg: '<svg id="h"/>',
+                curvesSvg: '<svg id="c"/>',
+                csv: 'a,b\n1,2\n',
+              },
+            },
+          }),
+        );
       });
     });
     await new Promise<void>((resolve) => stub.listen(0, '127.0.0.1', resolve));
     try {
       const out = join(dir, 'report');
-      const r = await cli(['report', 'sw-abc', '--out', out], `http://127.0.0.1:${(stub.address() as AddressInfo).port}/graphql`, 30_000);
+      const r = await cli(
+        ['report', 'sw-abc', '--out', out],
+        `http://127.0.0.1:${(stub.address() as AddressInfo).port}/graphql`,
+        30_000,
+      );
       expect(r.code).toBe(0);
       expect(seen?.query).toMatch(/sweepReport\(sweepId: \$id\) \{ markdown heatmapSvg curvesSvg csv \}/);
       expect(seen?.variables).toEqual({ id: 'sw-abc' });

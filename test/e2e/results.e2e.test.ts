@@ -1,16 +1,15 @@
 import 'reflect-metadata';
-import { Test } from '@nestjs/testing';
 import type { INestApplication } from '@nestjs/common';
 import type { App } from 'supertest/types';
 import { Client, Connection } from '@temporalio/client';
 import { DOMParser } from '@xmldom/xmldom';
 import { keys } from '@kernel-sweep/storage';
 import { createReportActivities } from '../../libs/orchestration/src/activities/report-activities';
-import { AppModule } from '../../apps/gateway/src/app.module';
 import { hashApiKey } from '../../apps/gateway/src/auth/api-keys';
 import { aTrialResult } from '../../libs/results/src/result-builders';
 import { freshSuffix, privateQueues, stackEnv, stackStore } from '../support/stack-env';
 import { gql } from '../support/graphql-client';
+import { startGateway } from '../support/gateway-app';
 
 const CREATE = `mutation ($input: CreateSweepInput!) { createSweep(input: $input) { id } }`;
 const COMPARE = `query ($id: ID!, $baseline: [GroupKeyInput!]!) {
@@ -29,7 +28,16 @@ const env = { ...stackEnv(), ...privateQueues(suffix) };
 const aliceKey = `alice-${suffix}`;
 const bobKey = `bob-${suffix}`;
 
-type Report = { sweepReport: { stored: boolean; reportKey: string; markdown: string; heatmapSvg: string; curvesSvg: string; csv: string } };
+type Report = {
+  sweepReport: {
+    stored: boolean;
+    reportKey: string;
+    markdown: string;
+    heatmapSvg: string;
+    curvesSvg: string;
+    csv: string;
+  };
+};
 
 /**
  * The results API over HTTP. The sweep is created through GraphQL on a private task queue that
@@ -40,21 +48,30 @@ describe('results, comparisons and reports through GraphQL over HTTP', () => {
   let app: INestApplication;
   let server: App;
   let sweepId: string;
-  const temporal = new Client({ connection: Connection.lazy({ address: env.TEMPORAL_ADDRESS }), namespace: env.TEMPORAL_NAMESPACE });
+  const temporal = new Client({
+    connection: Connection.lazy({ address: env.TEMPORAL_ADDRESS }),
+    namespace: env.TEMPORAL_NAMESPACE,
+  });
   const store = stackStore();
 
   beforeAll(async () => {
-    Object.assign(process.env, env, { KS_API_KEYS: `alice:${hashApiKey(aliceKey)},bob:${hashApiKey(bobKey)}`, LOG_LEVEL: 'warn' });
     await store.ensureBucket();
-    const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
-    app = moduleRef.createNestApplication({ logger: ['error'] });
-    await app.init();
-    server = app.getHttpServer() as App;
+    ({ app, server } = await startGateway({
+      ...env,
+      KS_API_KEYS: `alice:${hashApiKey(aliceKey)},bob:${hashApiKey(bobKey)}`,
+      LOG_LEVEL: 'warn',
+    }));
 
     const input = {
       name: `results e2e ${suffix}`,
       dataset: { name: 'SYNTHETIC' },
-      grid: { kernels: [{ family: 'GAUSSIAN' }, { family: 'LEARNED' }], freeze: ['FROZEN', 'TRAIN_ALL'], seeds: [1, 2, 3], learningRates: [0.001], epochs: [2] },
+      grid: {
+        kernels: [{ family: 'GAUSSIAN' }, { family: 'LEARNED' }],
+        freeze: ['FROZEN', 'TRAIN_ALL'],
+        seeds: [1, 2, 3],
+        learningRates: [0.001],
+        epochs: [2],
+      },
     };
     const created = await gql<{ createSweep: { id: string } }>(server, CREATE, { input }, aliceKey);
     expect(created.errors).toBeUndefined();
@@ -72,16 +89,30 @@ describe('results, comparisons and reports through GraphQL over HTTP', () => {
   });
 
   afterAll(async () => {
-    await temporal.workflow.getHandle(sweepId).terminate('test over').catch(() => undefined);
+    await temporal.workflow
+      .getHandle(sweepId)
+      .terminate('test over')
+      .catch(() => undefined);
     await store.deletePrefix(`${keys.sweepDir(sweepId)}/`).catch(() => undefined);
     await temporal.connection.close();
     await app?.close();
   });
 
   it('compares every cell with the learned baseline, paired over shared seeds', async () => {
-    const r = await gql<{ compare: { baselineN: number; comparisons: { key: { value: string }[]; method: string; nPairs: number; meanDifference: number; ci95Low: number; ci95High: number; pValue: number }[] } }>(
-      server, COMPARE, { id: sweepId, baseline: LEARNED }, aliceKey,
-    );
+    const r = await gql<{
+      compare: {
+        baselineN: number;
+        comparisons: {
+          key: { value: string }[];
+          method: string;
+          nPairs: number;
+          meanDifference: number;
+          ci95Low: number;
+          ci95High: number;
+          pValue: number;
+        }[];
+      };
+    }>(server, COMPARE, { id: sweepId, baseline: LEARNED }, aliceKey);
     expect(r.errors).toBeUndefined();
     expect(r.data!.compare.baselineN).toBe(3);
     const [frozen, trained] = r.data!.compare.comparisons;
@@ -95,10 +126,15 @@ describe('results, comparisons and reports through GraphQL over HTTP', () => {
     expect(trained.ci95High).toBeGreaterThan(0);
   });
 
-  it('refuses a baseline that does not match groupBy, and other keys\' sweeps', async () => {
+  it("refuses a baseline that does not match groupBy, and other keys' sweeps", async () => {
     const partial = await gql(server, COMPARE, { id: sweepId, baseline: LEARNED.slice(0, 1) }, aliceKey);
     expect(partial.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'baseline' });
-    const unknown = await gql(server, COMPARE, { id: sweepId, baseline: [LEARNED[0], { field: 'FREEZE_STRATEGY', value: 'FROZEN' }] }, aliceKey);
+    const unknown = await gql(
+      server,
+      COMPARE,
+      { id: sweepId, baseline: [LEARNED[0], { field: 'FREEZE_STRATEGY', value: 'FROZEN' }] },
+      aliceKey,
+    );
     expect(unknown.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'baseline' });
     for (const query of [COMPARE, EFFECTS, REPORT]) {
       const foreign = await gql(server, query, { id: sweepId, baseline: LEARNED }, bobKey);
@@ -109,20 +145,28 @@ describe('results, comparisons and reports through GraphQL over HTTP', () => {
   });
 
   it('reports main effects of kernel family and freeze strategy', async () => {
-    const r = await gql<{ mainEffects: { completed: number; effects: { factor: string; levels: { level: string; n: number; mean: number }[] }[] } }>(
-      server, EFFECTS, { id: sweepId }, aliceKey,
-    );
+    const r = await gql<{
+      mainEffects: {
+        completed: number;
+        effects: { factor: string; levels: { level: string; n: number; mean: number }[] }[];
+      };
+    }>(server, EFFECTS, { id: sweepId }, aliceKey);
     expect(r.errors).toBeUndefined();
     expect(r.data!.mainEffects.completed).toBe(9);
     const freeze = r.data!.mainEffects.effects.find((e) => e.factor === 'freezeStrategy')!;
-    expect(freeze.levels.map((l) => [l.level, l.n])).toEqual([['FROZEN', 3], ['TRAIN_ALL', 6]]);
+    expect(freeze.levels.map((l) => [l.level, l.n])).toEqual([
+      ['FROZEN', 3],
+      ['TRAIN_ALL', 6],
+    ]);
   });
 
   it('renders the report of a running sweep without storing it, then stores it once the sweep closed', async () => {
     const live = await gql<Report>(server, REPORT, { id: sweepId }, aliceKey);
     expect(live.errors).toBeUndefined();
     expect(live.data!.sweepReport.stored).toBe(false);
-    expect(live.data!.sweepReport.markdown).toContain('| gaussian | 0.860 ± 0.025 (n=3) | 0.910 ± 0.043 (n=3) |');
+    expect(live.data!.sweepReport.markdown).toContain(
+      '| gaussian | 0.860 ± 0.025 (n=3) | 0.910 ± 0.043 (n=3) |',
+    );
     expect(await store.readManifest(keys.reportDir(sweepId))).toBeUndefined();
 
     await temporal.workflow.getHandle(sweepId).terminate('closing the sweep for the test');
@@ -135,7 +179,10 @@ describe('results, comparisons and reports through GraphQL over HTTP', () => {
     expect(report.reportKey).toBe(keys.reportDir(sweepId));
     for (const svg of [report.heatmapSvg, report.curvesSvg]) {
       const errors: string[] = [];
-      const doc = new DOMParser({ onError: (_level, msg) => errors.push(msg) }).parseFromString(svg, 'image/svg+xml');
+      const doc = new DOMParser({ onError: (_level, msg) => errors.push(msg) }).parseFromString(
+        svg,
+        'image/svg+xml',
+      );
       expect(errors).toEqual([]);
       expect(doc.documentElement?.nodeName).toBe('svg');
     }
@@ -146,7 +193,13 @@ describe('results, comparisons and reports through GraphQL over HTTP', () => {
     const out = await createReportActivities({ store }).generateReport({ sweepId });
     expect(out).toMatchObject({ reportDir: keys.reportDir(sweepId), trials: 9 });
     const manifest = await store.readManifest(keys.reportDir(sweepId));
-    expect(manifest?.files.map((f) => f.name)).toEqual(['report.md', 'heatmap.svg', 'curves.svg', 'results.csv', 'results.jsonl']);
+    expect(manifest?.files.map((f) => f.name)).toEqual([
+      'report.md',
+      'heatmap.svg',
+      'curves.svg',
+      'results.csv',
+      'results.jsonl',
+    ]);
     const again = await gql<Report>(server, REPORT, { id: sweepId }, aliceKey);
     expect(again.data!.sweepReport.markdown).toBe(report.markdown);
   });

@@ -1,14 +1,13 @@
 import 'reflect-metadata';
 import { existsSync } from 'node:fs';
-import { Test } from '@nestjs/testing';
 import type { INestApplication } from '@nestjs/common';
 import type { App } from 'supertest/types';
 import { keys } from '@kernel-sweep/storage';
 import type { TrialResult } from '@kernel-sweep/domain';
-import { AppModule } from '../../apps/gateway/src/app.module';
 import { hashApiKey } from '../../apps/gateway/src/auth/api-keys';
 import { freshSuffix, privateQueues, stackEnv, stackStore } from '../support/stack-env';
-import { WorkerProcess } from '../support/worker-process';
+import { cpuWorkerEnv, WorkerProcess } from '../support/worker-process';
+import { startGateway } from '../support/gateway-app';
 import { gql } from '../support/graphql-client';
 import { temporalWorkflowList } from '../support/temporal-cli';
 
@@ -50,16 +49,13 @@ describe('a sweep through GraphQL over HTTP, on the real stack', () => {
   const store = stackStore();
 
   beforeAll(async () => {
-    Object.assign(process.env, env, {
+    const workerEnv = cpuWorkerEnv(env);
+    workers.push(...(await Promise.all([WorkerProcess.start(workerEnv), WorkerProcess.start(workerEnv)])));
+    ({ app, server } = await startGateway({
+      ...env,
       KS_API_KEYS: `alice:${hashApiKey(aliceKey)},bob:${hashApiKey(bobKey)}`,
       LOG_LEVEL: 'warn',
-    });
-    const workerEnv = { ...env, WORKER_TASK_QUEUES: `${env.KS_TASK_QUEUE_SWEEPS},${env.KS_TASK_QUEUE_CPU}`, WORKER_BACKEND: 'wasm' };
-    workers.push(...(await Promise.all([WorkerProcess.start(workerEnv), WorkerProcess.start(workerEnv)])));
-    const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
-    app = moduleRef.createNestApplication({ logger: ['error'] });
-    await app.init();
-    server = app.getHttpServer() as App;
+    }));
   });
 
   afterAll(async () => {
@@ -107,10 +103,22 @@ describe('a sweep through GraphQL over HTTP, on the real stack', () => {
     expect(created.data!.createSweep.temporalUiUrl).toContain(`/workflows/${id}`);
 
     // The same spec again is the same sweep, not a second one.
-    const again = await gql<{ createSweep: { id: string } }>(server, CREATE, { input: sweepInput(`e2e ${suffix}`) }, aliceKey);
+    const again = await gql<{ createSweep: { id: string } }>(
+      server,
+      CREATE,
+      { input: sweepInput(`e2e ${suffix}`) },
+      aliceKey,
+    );
     expect(again.data?.createSweep.id).toBe(id);
 
-    type SweepView = { sweep: { status: string; workflowStatus: string; datasetChecksum: string; progress: { total: number; completed: number } | null } };
+    type SweepView = {
+      sweep: {
+        status: string;
+        workflowStatus: string;
+        datasetChecksum: string;
+        progress: { total: number; completed: number } | null;
+      };
+    };
     let view: SweepView['sweep'] | undefined;
     const deadline = Date.now() + 8 * 60_000;
     while (Date.now() < deadline) {
@@ -118,7 +126,11 @@ describe('a sweep through GraphQL over HTTP, on the real stack', () => {
       if (view?.workflowStatus !== 'RUNNING') break;
       await new Promise((r) => setTimeout(r, 1000));
     }
-    expect(view).toMatchObject({ status: 'COMPLETED', workflowStatus: 'COMPLETED', progress: { total: 6, completed: 6 } });
+    expect(view).toMatchObject({
+      status: 'COMPLETED',
+      workflowStatus: 'COMPLETED',
+      progress: { total: 6, completed: 6 },
+    });
 
     // Another key cannot see it.
     const foreign = await gql(server, SWEEP, { id }, bobKey);
@@ -133,22 +145,36 @@ describe('a sweep through GraphQL over HTTP, on the real stack', () => {
       const r = (await store.getJson<TrialResult>(key))!;
       expect(r.status).toBe('COMPLETED');
       expect(r.epochs.map((e) => e.epoch)).toEqual([1, 2]);
-      expect(r.provenance).toMatchObject({ backend: 'wasm', datasetChecksum: view!.datasetChecksum, seed: r.config.seed });
+      expect(r.provenance).toMatchObject({
+        backend: 'wasm',
+        datasetChecksum: view!.datasetChecksum,
+        seed: r.config.seed,
+      });
       expect(r.provenance.packageVersions['@tensorflow/tfjs-core']).toBe('4.22.0');
       expect(await store.readManifest(r.checkpointKey!)).toBeDefined();
       expect(all).toContain(r.metricsKey);
     }
 
-    const results = await gql<{ sweepResults: { trials: number; groups: { key: { field: string; value: string }[]; n: number; mean: number; ci95Low: number; ci95High: number }[] } }>(
-      server,
-      RESULTS,
-      { id },
-      aliceKey,
-    );
+    const results = await gql<{
+      sweepResults: {
+        trials: number;
+        groups: {
+          key: { field: string; value: string }[];
+          n: number;
+          mean: number;
+          ci95Low: number;
+          ci95High: number;
+        }[];
+      };
+    }>(server, RESULTS, { id }, aliceKey);
     expect(results.errors).toBeUndefined();
     const groups = results.data!.sweepResults.groups;
     expect(results.data!.sweepResults.trials).toBe(6);
-    expect(groups.map((g) => g.key.map((k) => k.value).join('/'))).toEqual(['gaussian/FROZEN', 'gaussian/TRAIN_ALL', 'learned/TRAIN_ALL']);
+    expect(groups.map((g) => g.key.map((k) => k.value).join('/'))).toEqual([
+      'gaussian/FROZEN',
+      'gaussian/TRAIN_ALL',
+      'learned/TRAIN_ALL',
+    ]);
     for (const g of groups) {
       expect(g.n).toBe(2);
       expect(g.mean).toBeGreaterThan(0.3); // ten classes: chance is 0.1
@@ -158,7 +184,16 @@ describe('a sweep through GraphQL over HTTP, on the real stack', () => {
 
     // Users see each trial's first-layer filters: as trained where the conv layer trained, as
     // chosen where it stayed frozen (those trials checkpoint only their head).
-    type KernelsView = { trials: { edges: { node: { freezeStrategy: string; kernels: { source: string; epoch: number | null; filters: number; svg: string } } }[] } };
+    type KernelsView = {
+      trials: {
+        edges: {
+          node: {
+            freezeStrategy: string;
+            kernels: { source: string; epoch: number | null; filters: number; svg: string };
+          };
+        }[];
+      };
+    };
     const withKernels = await gql<KernelsView>(server, TRIALS, { id }, aliceKey);
     expect(withKernels.errors).toBeUndefined();
     const nodes = withKernels.data!.trials.edges.map((e) => e.node);
@@ -166,7 +201,11 @@ describe('a sweep through GraphQL over HTTP, on the real stack', () => {
     for (const n of nodes) {
       expect(n.kernels.svg).toMatch(/^<svg/);
       expect(n.kernels.filters).toBe(8);
-      expect(n.kernels).toMatchObject(n.freezeStrategy === 'TRAIN_ALL' ? { source: 'checkpoint', epoch: 2 } : { source: 'init', epoch: null });
+      expect(n.kernels).toMatchObject(
+        n.freezeStrategy === 'TRAIN_ALL'
+          ? { source: 'checkpoint', epoch: 2 }
+          : { source: 'init', epoch: null },
+      );
     }
 
     // Users find the sweep and its trials in Temporal by the custom search attribute.

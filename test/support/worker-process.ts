@@ -8,3 +8,10 @@ export const WorkerProcess = {
     AppProcess.start(WORKER_MAIN, env, /worker running/, timeoutMs),
 };
 export type WorkerProcess = AppProcess;
+
+/** Settings for a wasm worker serving both the sweeps and the CPU trials queue of `env`. */
+export const cpuWorkerEnv = (env: Record<string, string>): Record<string, string> => ({
+  ...env,
+  WORKER_TASK_QUEUES: `${env.KS_TASK_QUEUE_SWEEPS},${env.KS_TASK_QUEUE_CPU}`,
+  WORKER_BACKEND: 'wasm',
+});
