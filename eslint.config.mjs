@@ -68,9 +68,15 @@ const workflowRestrictedImports = {
         // The package root re-exports the client (and through it @temporalio/client).
         '@kernel-sweep/orchestration',
         '@kernel-sweep/orchestration/client',
-        '@kernel-sweep/orchestration/activities',
+        '@kernel-sweep/orchestration/worker',
         '**/activities',
         '**/activities/**',
+        // Worker-side services: data sets, the feature cache, trial runs (fs, tfjs, S3).
+        '**/worker',
+        '**/worker/**',
+        '**/datasets/**',
+        '**/features/**',
+        '**/trials/**',
         // Our client folder and @temporalio/client (connections, gRPC, Node APIs).
         '**/client',
         '**/client/**',

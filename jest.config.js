@@ -1,6 +1,6 @@
 /** Jest projects: `unit` (specs next to the code, no services) and `integration` (real Temporal dev server + SeaweedFS). */
 const moduleNameMapper = {
-  '^@kernel-sweep/orchestration/(workflows|activities)$': '<rootDir>/libs/orchestration/src/$1',
+  '^@kernel-sweep/orchestration/(workflows|worker)$': '<rootDir>/libs/orchestration/src/$1',
   '^@kernel-sweep/(.*)$': '<rootDir>/libs/$1/src',
 };
 const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json'}] };

@@ -8,8 +8,9 @@
  * Trials are written once under the `bench/results` key prefix and reused by later runs.
  */
 import { FREEZE_STRATEGIES, type TrialResult } from '@kernel-sweep/domain';
-import { groupResults, readTrialResults, SweepResultsReader, writeReport } from '@kernel-sweep/results';
-import { ArtifactStore, keys, s3SettingsFromEnv } from '@kernel-sweep/storage';
+import { loadConfig, s3EnvSchema, s3SettingsFrom } from '@kernel-sweep/config';
+import { groupResults, SweepResultsReader, writeReport } from '@kernel-sweep/results';
+import { ArtifactRepositories, ArtifactStore } from '@kernel-sweep/storage';
 import { aTrialResult } from '../libs/results/src/result-builders';
 
 const SIZES: [label: string, trials: number][] = [
@@ -32,14 +33,14 @@ function syntheticTrial(sweepId: string, i: number): TrialResult {
 }
 
 /** Writes the sweep's trials and its report (with the results index) unless an earlier run did. */
-async function seed(store: ArtifactStore, sweepId: string, trials: number): Promise<void> {
-  const manifest = await store.readManifest(keys.reportDir(sweepId));
+async function seed(repos: ArtifactRepositories, sweepId: string, trials: number): Promise<void> {
+  const manifest = await repos.reports.manifest(sweepId);
   if (manifest?.meta?.trials === trials) return;
   const results = Array.from({ length: trials }, (_, i) => syntheticTrial(sweepId, i));
   for (let i = 0; i < results.length; i += WRITE_CONCURRENCY) {
-    await Promise.all(results.slice(i, i + WRITE_CONCURRENCY).map((r) => store.putJson(keys.trialResult(sweepId, r.trialId), r)));
+    await Promise.all(results.slice(i, i + WRITE_CONCURRENCY).map((r) => repos.results.put(r)));
   }
-  await writeReport(store, sweepId, results); // what the workflow's final generateReport step does
+  await writeReport(repos.reports, sweepId, results); // what the workflow's final generateReport step does
 }
 
 /** The gateway's `sweepResults` work after the ownership check. */
@@ -67,8 +68,9 @@ async function p95(runs: number, fn: () => Promise<unknown>): Promise<number> {
 
 /** Runs every figure whose name matches `filter`; returns ms by name. */
 export async function run(filter?: RegExp, write = (line: string) => void process.stdout.write(`${line}\n`)): Promise<Record<string, number>> {
-  const settings = s3SettingsFromEnv(process.env);
+  const settings = s3SettingsFrom(loadConfig(s3EnvSchema, process.env));
   const store = new ArtifactStore({ ...settings, prefix: [settings.prefix, 'bench/results'].filter(Boolean).join('/') });
+  const repos = new ArtifactRepositories(store);
   const out: Record<string, number> = {};
   const report = (name: string, ms: number) => {
     out[name] = ms;
@@ -79,17 +81,17 @@ export async function run(filter?: RegExp, write = (line: string) => void proces
     if (filter && !names.some((n) => filter.test(n))) continue;
     await store.ensureBucket();
     const sweepId = `sw-bench-results-${label}`;
-    await seed(store, sweepId, trials);
+    await seed(repos, sweepId, trials);
     if (!filter || filter.test(names[0])) {
-      const reader = new SweepResultsReader(store);
+      const reader = new SweepResultsReader(repos);
       report(names[0], await p95(WARM_RUNS, async () => aggregate(await reader.read(sweepId, { finished: true }))));
     }
     if (!filter || filter.test(names[1])) {
-      report(names[1], await p95(WARM_RUNS, async () => aggregate(await new SweepResultsReader(store).read(sweepId, { finished: true }))));
+      report(names[1], await p95(WARM_RUNS, async () => aggregate(await new SweepResultsReader(repos).read(sweepId, { finished: true }))));
     }
     if (!filter || filter.test(names[2])) {
       const times: number[] = [];
-      for (let i = 0; i < (trials > 1000 ? 1 : 5); i++) times.push(await timeMs(async () => aggregate(await readTrialResults(store, sweepId))));
+      for (let i = 0; i < (trials > 1000 ? 1 : 5); i++) times.push(await timeMs(async () => aggregate(await repos.results.readAll(sweepId))));
       report(names[2], quantile(times, 0.5));
     }
   }

@@ -7,8 +7,8 @@
  * worker's environment variables (S3_*). Idempotent. Prints one JSON line with the result.
  */
 import { loadConfig, s3SettingsFrom, workerEnvSchema } from '@kernel-sweep/config';
-import { ArtifactStore } from '@kernel-sweep/storage';
-import { importDataset } from '@kernel-sweep/orchestration/activities';
+import { ArtifactStore, DatasetVersionRepository } from '@kernel-sweep/storage';
+import { importDataset } from '@kernel-sweep/orchestration/worker';
 
 const NAMES = ['fashion-mnist', 'mnist'] as const;
 
@@ -19,7 +19,7 @@ async function main(): Promise<void> {
   const dir = process.argv[3] ?? (name === 'mnist' ? env.MNIST_DIR : env.FASHION_MNIST_DIR);
   const store = new ArtifactStore(s3SettingsFrom(env));
   await store.ensureBucket();
-  const pointer = await importDataset(store, name, dir);
+  const pointer = await importDataset(new DatasetVersionRepository(store), name, dir);
   process.stdout.write(`${JSON.stringify({ ...pointer, dir })}\n`);
 }
 

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { ArtifactStore, s3SettingsFromEnv, type S3Settings } from '@kernel-sweep/storage';
+import { loadConfig, s3EnvSchema, s3SettingsFrom } from '@kernel-sweep/config';
+import { ArtifactStore, type S3Settings } from '@kernel-sweep/storage';
 
 /**
  * Environment of the local stack (scripts/env.sh defaults), overridable from the shell.
@@ -38,7 +39,7 @@ export function privateQueues(suffix: string) {
 
 /** S3 settings of the local stack's bucket, under `prefix` (the bucket root by default). */
 export function stackS3Settings(prefix = ''): S3Settings {
-  return { ...s3SettingsFromEnv(stackEnv()), prefix };
+  return { ...s3SettingsFrom(loadConfig(s3EnvSchema, stackEnv())), prefix };
 }
 
 /** The artifact store of the local stack (bucket root, no prefix). */

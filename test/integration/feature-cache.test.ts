@@ -11,10 +11,10 @@ import { join } from 'node:path';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { featureKeyOf, trialIdOf, type TrialConfig, type TrialResult } from '@kernel-sweep/domain';
 import { aTrialConfig } from '../../libs/domain/src/test-builders';
-import { keys } from '@kernel-sweep/storage';
+import { FeatureSetRepository, keys } from '@kernel-sweep/storage';
 import { useScratchStore } from '../support/scratch-store';
 import { initBackend, trainTrial } from '@kernel-sweep/training';
-import { createSweepActivities, DatasetProvider, FeatureCache } from '@kernel-sweep/orchestration/activities';
+import { bindSweepActivities, createActivityHosts, DatasetProvider, FeatureCache } from '@kernel-sweep/orchestration/worker';
 
 jest.setTimeout(5 * 60_000);
 
@@ -43,7 +43,7 @@ describe('frozen-feature cache', () => {
   });
 
   it('prepareFeatures stores an entry once and is idempotent', async () => {
-    const acts = createSweepActivities({ store, datasets });
+    const acts = bindSweepActivities(createActivityHosts({ store, datasets }));
     const out = await runActivity(acts.prepareFeatures, { featureKey, config, datasetChecksum: checksum });
     expect(out).toEqual({ featureKey, bytes: expect.any(Number) });
     const manifest = await store.readManifest(keys.featuresDir(featureKey));
@@ -54,7 +54,7 @@ describe('frozen-feature cache', () => {
     expect(out.bytes).toBe(manifest!.files.reduce((n, f) => n + f.size, 0));
 
     const started = Date.now();
-    const again = await runActivity(createSweepActivities({ store, datasets }).prepareFeatures, {
+    const again = await runActivity(bindSweepActivities(createActivityHosts({ store, datasets })).prepareFeatures, {
       featureKey,
       config: { ...config, learningRate: 0.5, epochs: 9 }, // same key: learning rate and epochs do not matter
       datasetChecksum: checksum,
@@ -73,18 +73,18 @@ describe('frozen-feature cache', () => {
     // No data set at all: the entry must come from S3, not be recomputed.
     const noData = new DatasetProvider({ fashionMnistDir: missing, mnistDir: missing });
     jest.spyOn(noData, 'forTrial').mockRejectedValue(new Error('must not load images'));
-    const cache = new FeatureCache({ store, datasets: noData, cacheDir });
+    const cache = new FeatureCache({ entries: new FeatureSetRepository(store), datasets: noData, cacheDir });
     const f = await cache.get(featureKey, config, checksum);
     expect([f.train.count, f.train.dim, f.test.count]).toEqual([400, 256, 200]);
     expect(existsSync(join(cacheDir, 'features', featureKey, 'train.bin'))).toBe(true);
-    const fromDisk = await new FeatureCache({ store, datasets: noData, cacheDir }).get(featureKey, config, checksum);
+    const fromDisk = await new FeatureCache({ entries: new FeatureSetRepository(store), datasets: noData, cacheDir }).get(featureKey, config, checksum);
     expect(fromDisk.train.features).toEqual(f.train.features);
   });
 
   it('a FROZEN trial trained by the activity from the cache matches training on the images', async () => {
     const sweepId = `sw-${randomUUID().slice(0, 8)}`;
     const trialId = trialIdOf(config, checksum);
-    const acts = createSweepActivities({ store, datasets });
+    const acts = bindSweepActivities(createActivityHosts({ store, datasets }));
     const input = { sweepId, trialId, config, datasetChecksum: checksum };
     const out = await runActivity(acts.trainTrial, input);
     const result = await store.getJson<TrialResult>(keys.trialResult(sweepId, trialId));

@@ -128,6 +128,21 @@ describe('ArtifactStore on SeaweedFS', () => {
     await expect(store.readVerifiedFile(dir, 'a.bin')).resolves.toEqual(new Uint8Array(Buffer.from('aaaa')));
   });
 
+  it('writing the same content again repairs files that no longer match the manifest', async () => {
+    const dir = keys.featuresDir(`feat-${randomUUID()}`);
+    const files = [
+      { name: 'a.bin', bytes: bytes('aaaa') },
+      { name: 'b.bin', bytes: bytes('bbbb') },
+    ];
+    const manifest = await store.writeWithManifest(dir, files);
+    await store.putBytes(`${dir}/a.bin`, bytes('AAAA'));
+    await store.deletePrefix(`${dir}/b.bin`);
+    expect(await store.writeWithManifest(dir, files)).toEqual(manifest);
+    const read = await store.readVerified(dir);
+    expect(Buffer.from(read['a.bin']).toString()).toBe('aaaa');
+    expect(Buffer.from(read['b.bin']).toString()).toBe('bbbb');
+  });
+
   it('deletes everything under a prefix and nothing beside it', async () => {
     await Promise.all(['del/x/1', 'del/x/2', 'del/x/sub/3', 'del/xy/keep'].map((k) => store.putJson(k, k)));
     expect(await store.deletePrefix('del/x/')).toBe(3);

@@ -2,7 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
 import { createLogger, gatewayEnvSchema, loadConfig, s3SettingsFrom, type GatewayEnv } from '@kernel-sweep/config';
 import { SweepClient, SweepListing } from '@kernel-sweep/orchestration';
-import { ArtifactStore } from '@kernel-sweep/storage';
+import { ArtifactStore, REPOSITORY_CLASSES } from '@kernel-sweep/storage';
 import { ApiKeyRegistry } from './auth/api-keys';
 import { RateLimiter } from './security/rate-limiter';
 import { GATEWAY_CONFIG, LOGGER, TEMPORAL_CLIENT } from './tokens';
@@ -27,6 +27,7 @@ const providers = [
     inject: [TEMPORAL_CLIENT, GATEWAY_CONFIG],
   },
   { provide: ArtifactStore, useFactory: (cfg: GatewayEnv) => new ArtifactStore(s3SettingsFrom(cfg)), inject: [GATEWAY_CONFIG] },
+  ...REPOSITORY_CLASSES.map((repository) => ({ provide: repository, useFactory: (store: ArtifactStore) => new repository(store), inject: [ArtifactStore] })),
   { provide: ApiKeyRegistry, useFactory: (cfg: GatewayEnv) => new ApiKeyRegistry(cfg.KS_API_KEYS), inject: [GATEWAY_CONFIG] },
   {
     provide: RateLimiter,
@@ -36,7 +37,7 @@ const providers = [
 ];
 
 /**
- * Validated config, logger, Temporal client, S3 store, API keys and the rate limiter: built once,
+ * Validated config, logger, Temporal client, S3 store and its artifact repositories, API keys and the rate limiter: built once,
  * global so feature modules (sweeps, trials, results) and the GraphQL options factory share them.
  */
 @Global()

@@ -2,13 +2,13 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShut
 import { NativeConnection, Worker } from '@temporalio/worker';
 import type { Logger, WorkerEnv } from '@kernel-sweep/config';
 import type { SweepActivities } from '@kernel-sweep/orchestration';
-import { ArtifactStore } from '@kernel-sweep/storage';
 import {
-  createReportActivities,
-  createSweepActivities,
-  DatasetProvider,
+  BookkeepingActivities,
+  bindSweepActivities,
   dryRunActivities,
-} from '@kernel-sweep/orchestration/activities';
+  ReportingActivities,
+  TrainingActivities,
+} from '@kernel-sweep/orchestration/worker';
 import { initBackend } from '@kernel-sweep/training';
 import { LOGGER, WORKER_CONFIG } from './tokens';
 import { workflowSource } from './workflow-source';
@@ -27,18 +27,16 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
   constructor(
     @Inject(WORKER_CONFIG) private readonly cfg: WorkerEnv,
     @Inject(LOGGER) private readonly log: Logger,
-    private readonly store: ArtifactStore,
-    private readonly datasets: DatasetProvider,
+    private readonly training: TrainingActivities,
+    private readonly bookkeeping: BookkeepingActivities,
+    private readonly reporting: ReportingActivities,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     const cfg = this.cfg;
     const backend = await initBackend(cfg.WORKER_BACKEND, this.log, { nativeThreads: cfg.WORKER_TF_THREADS });
     this.connection = await NativeConnection.connect({ address: cfg.TEMPORAL_ADDRESS });
-    const real = {
-      ...createSweepActivities({ store: this.store, datasets: this.datasets, cacheDir: cfg.KS_CACHE_DIR }),
-      ...createReportActivities({ store: this.store }),
-    };
+    const real = bindSweepActivities({ training: this.training, bookkeeping: this.bookkeeping, reporting: this.reporting });
     const activities = cfg.WORKER_DRY_RUN ? dryRunActivities(real) : real;
     const common = {
       connection: this.connection,

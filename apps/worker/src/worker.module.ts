@@ -1,22 +1,41 @@
-import { Module } from '@nestjs/common';
+import { Module, type Provider } from '@nestjs/common';
 import { createLogger, loadConfig, s3SettingsFrom, workerEnvSchema, type WorkerEnv } from '@kernel-sweep/config';
-import { ArtifactStore } from '@kernel-sweep/storage';
-import { DatasetProvider } from '@kernel-sweep/orchestration/activities';
+import { ArtifactStore, DatasetVersionRepository, FeatureSetRepository, REPOSITORY_CLASSES } from '@kernel-sweep/storage';
+import {
+  BookkeepingActivities,
+  DatasetProvider,
+  FeatureCache,
+  ReportingActivities,
+  TrainingActivities,
+} from '@kernel-sweep/orchestration/worker';
 import { LOGGER, WORKER_CONFIG } from './tokens';
 import { TemporalWorkerService } from './temporal-worker.service';
 
-/** The worker process: validated config, S3 store, data sets and the Temporal workers. */
+/** One provider per artifact repository, each over the process's store. */
+const repositories: Provider[] = REPOSITORY_CLASSES.map((repository) => ({ provide: repository, useFactory: (store: ArtifactStore) => new repository(store), inject: [ArtifactStore] }));
+
+/** The worker process: validated config, S3 repositories, data sets, the activities and the Temporal workers. */
 @Module({
   providers: [
     { provide: WORKER_CONFIG, useFactory: () => loadConfig(workerEnvSchema, process.env) },
     { provide: LOGGER, useFactory: (cfg: WorkerEnv) => createLogger('worker', cfg.LOG_LEVEL), inject: [WORKER_CONFIG] },
     { provide: ArtifactStore, useFactory: (cfg: WorkerEnv) => new ArtifactStore(s3SettingsFrom(cfg)), inject: [WORKER_CONFIG] },
+    ...repositories,
     {
       provide: DatasetProvider,
-      useFactory: (cfg: WorkerEnv, store: ArtifactStore) =>
-        new DatasetProvider({ fashionMnistDir: cfg.FASHION_MNIST_DIR, mnistDir: cfg.MNIST_DIR, cacheDir: cfg.KS_CACHE_DIR, store }),
-      inject: [WORKER_CONFIG, ArtifactStore],
+      useFactory: (cfg: WorkerEnv, versions: DatasetVersionRepository) =>
+        new DatasetProvider({ fashionMnistDir: cfg.FASHION_MNIST_DIR, mnistDir: cfg.MNIST_DIR, cacheDir: cfg.KS_CACHE_DIR, versions }),
+      inject: [WORKER_CONFIG, DatasetVersionRepository],
     },
+    {
+      provide: FeatureCache,
+      useFactory: (cfg: WorkerEnv, entries: FeatureSetRepository, datasets: DatasetProvider) =>
+        new FeatureCache({ entries, datasets, cacheDir: cfg.KS_CACHE_DIR }),
+      inject: [WORKER_CONFIG, FeatureSetRepository, DatasetProvider],
+    },
+    TrainingActivities,
+    BookkeepingActivities,
+    ReportingActivities,
     TemporalWorkerService,
   ],
 })

@@ -1,7 +1,8 @@
+import type { S3Settings } from '@kernel-sweep/storage';
 import type { S3Env } from './env-schema';
 
-/** Maps validated S3 variables to the storage library's settings shape. */
-export function s3SettingsFrom(env: S3Env) {
+/** Maps validated S3 variables to the storage library's settings: the one place they are mapped. */
+export function s3SettingsFrom(env: S3Env): S3Settings {
   return {
     endpoint: env.S3_ENDPOINT,
     region: env.S3_REGION,

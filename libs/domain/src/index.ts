@@ -7,3 +7,4 @@ export * from './grid';
 export * from './validation';
 export * from './trial-result';
 export * from './feature-key';
+export * from './artifacts';

@@ -1,5 +1,4 @@
 import type { SweepSpec, SweepStatus, TrialConfig, TrialSummary } from '@kernel-sweep/domain';
-import type { ReportActivities } from './activities/report-activities';
 
 /** Start input of `sweepWorkflow`. */
 export interface SweepWorkflowInput {
@@ -140,4 +139,23 @@ export interface PrepareFeaturesOutput {
  */
 export interface FeatureActivities {
   prepareFeatures(input: PrepareFeaturesInput): Promise<PrepareFeaturesOutput>;
+}
+
+/** Input of the `generateReport` activity. */
+export interface GenerateReportInput {
+  sweepId: string;
+}
+
+/** Output of the `generateReport` activity: where the report lies, never the report itself. */
+export interface GenerateReportOutput {
+  /** `sweeps/{id}/report`: report.md, heatmap.svg, curves.svg, results.csv, results.jsonl, manifest.json. */
+  reportDir: string;
+  /** Finished trials the report covers. */
+  trials: number;
+  files: string[];
+}
+
+/** The activity that turns a sweep's results into its report (the `sweeps` queue). */
+export interface ReportActivities {
+  generateReport(input: GenerateReportInput): Promise<GenerateReportOutput>;
 }

@@ -1,6 +1,5 @@
 export * from './summary-stats';
 export * from './group-results';
-export * from './result-reader';
 export * from './t-tests';
 export * from './compare';
 export * from './main-effects';

@@ -1,9 +1,5 @@
 import type { TrialResult } from '@kernel-sweep/domain';
-import { keys, type ArtifactStore } from '@kernel-sweep/storage';
-import { REPORT_FILES } from './report/build-report';
-import { decodeResultsIndex } from './report/report-store';
-
-const READ_CONCURRENCY = 16;
+import type { ReportRepository, TrialResultRepository } from '@kernel-sweep/storage';
 
 /** Options of {@link SweepResultsReader}. */
 export interface SweepResultsReaderOptions {
@@ -14,8 +10,8 @@ export interface SweepResultsReaderOptions {
 interface CacheEntry {
   /** SHA-256 of the index the results came from; null when they came from per-trial objects. */
   indexSha256: string | null;
-  /** Per-trial results by `result.json` key (only for sweeps read object by object). */
-  byKey: Map<string, TrialResult>;
+  /** Per-trial results by trial ID (only for sweeps read object by object). */
+  byTrial: Map<string, TrialResult>;
   results: TrialResult[];
 }
 
@@ -23,14 +19,13 @@ interface CacheEntry {
  * Reads a sweep's finished trials fast enough for interactive queries.
  *
  * - A **finished** sweep (its workflow closed) whose report exists is read from the report's
- *   compact index `sweeps/{id}/report/results.jsonl` (one object, every result), written with the
- *   report by the workflow's final `generateReport` step. Parsed results stay in memory keyed by
- *   the index's SHA-256 from the report manifest, so a warm query costs one small manifest GET;
- *   a rewritten report (different checksum) invalidates the entry.
- * - Otherwise (running, or no report yet) the per-trial `result.json` objects are the source:
- *   the trials prefix is listed and only result keys not seen before are fetched (a result is
- *   written once, last, and never changes), so repeated queries of a running sweep fetch only
- *   what finished since.
+ *   compact results index, written with the report by the workflow's final `generateReport`
+ *   step. Parsed results stay in memory keyed by the index's SHA-256 from the report manifest, so
+ *   a warm query costs one small manifest GET; a rewritten report (different checksum)
+ *   invalidates the entry.
+ * - Otherwise (running, or no report yet) the per-trial results are the source: the finished
+ *   trials are listed and only those not seen before are fetched (a result is written once,
+ *   last, and never changes), so repeated queries of a running sweep fetch only what finished since.
  *
  * Returned arrays are shared with the cache: callers must not mutate them.
  */
@@ -39,7 +34,7 @@ export class SweepResultsReader {
   private readonly maxCachedTrials: number;
 
   constructor(
-    private readonly store: ArtifactStore,
+    private readonly repos: { results: TrialResultRepository; reports: ReportRepository },
     options: SweepResultsReaderOptions = {},
   ) {
     this.maxCachedTrials = options.maxCachedTrials ?? 200_000;
@@ -60,31 +55,27 @@ export class SweepResultsReader {
   }
 
   private async readIndex(sweepId: string): Promise<TrialResult[] | undefined> {
-    const dir = keys.reportDir(sweepId);
-    const entry = (await this.store.readManifest(dir))?.files.find((f) => f.name === REPORT_FILES.index);
-    if (!entry) return undefined;
+    const sha256 = await this.repos.reports.indexChecksum(sweepId);
+    if (!sha256) return undefined;
     const hit = this.cache.get(sweepId);
-    if (hit && hit.indexSha256 === entry.sha256) return this.touch(sweepId, hit).results;
-    const results = decodeResultsIndex(await this.store.readVerifiedFile(dir, REPORT_FILES.index));
-    this.remember(sweepId, { indexSha256: entry.sha256, byKey: new Map(), results });
+    if (hit && hit.indexSha256 === sha256) return this.touch(sweepId, hit).results;
+    const results = await this.repos.reports.readIndex(sweepId);
+    this.remember(sweepId, { indexSha256: sha256, byTrial: new Map(), results });
     return results;
   }
 
   private async readObjects(sweepId: string): Promise<TrialResult[]> {
-    const resultKeys = (await this.store.listKeys(keys.trialsPrefix(sweepId))).filter((k) => k.endsWith('/result.json'));
+    const trialIds = await this.repos.results.finishedTrialIds(sweepId);
     const previous = this.cache.get(sweepId);
-    const byKey = previous?.indexSha256 === null ? previous.byKey : new Map<string, TrialResult>();
-    const missing = resultKeys.filter((k) => !byKey.has(k));
-    for (let i = 0; i < missing.length; i += READ_CONCURRENCY) {
-      const batch = missing.slice(i, i + READ_CONCURRENCY);
-      const read = await Promise.all(batch.map((k) => this.store.getJson<TrialResult>(k)));
-      read.forEach((r, j) => r && byKey.set(batch[j], r));
-    }
-    if (previous && previous.byKey === byKey && missing.length === 0 && previous.results.length === byKey.size) {
+    const byTrial = previous?.indexSha256 === null ? previous.byTrial : new Map<string, TrialResult>();
+    const missing = trialIds.filter((id) => !byTrial.has(id));
+    const read = await this.repos.results.getMany(sweepId, missing);
+    read.forEach((r, i) => r && byTrial.set(missing[i], r));
+    if (previous && previous.byTrial === byTrial && missing.length === 0 && previous.results.length === byTrial.size) {
       return this.touch(sweepId, previous).results;
     }
-    const results = resultKeys.flatMap((k) => byKey.get(k) ?? []);
-    this.remember(sweepId, { indexSha256: null, byKey, results });
+    const results = trialIds.flatMap((id) => byTrial.get(id) ?? []);
+    this.remember(sweepId, { indexSha256: null, byTrial, results });
     return results;
   }
 

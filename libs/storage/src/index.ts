@@ -1,13 +1,16 @@
 /**
- * `@kernel-sweep/storage`: the S3 artifact store (results, metrics, checkpoints, features,
- * datasets, reports). Key layout in `keys`; atomic directories via manifests.
+ * `@kernel-sweep/storage`: S3 artifacts. One typed repository per artifact (sweep record, trial
+ * result, metrics, checkpoint, feature set, data set version, report) owns its key, its payload
+ * type (from `@kernel-sweep/domain`) and its encoding; every read and write outside this library
+ * goes through them. Underneath, the {@link ArtifactStore}: checksummed objects and directories
+ * made visible atomically by a manifest written last.
  */
 export * as keys from './keys';
 export { MANIFEST_FILE, CHECKPOINT_MODEL_FILE, CHECKPOINT_WEIGHTS_FILE } from './keys';
 export { ArtifactStore } from './store';
 export type { ListOptions } from './store';
 export type { Manifest, ManifestEntry, ManifestFile } from './manifest';
-export { createS3Client, s3SettingsFromEnv } from './settings';
+export { createS3Client } from './settings';
 export type { S3Settings } from './settings';
 export { sha256Hex } from './checksum';
 export {
@@ -18,4 +21,4 @@ export {
   StorageError,
 } from './errors';
 export type { IntegrityProblem } from './errors';
-export { latestCheckpoint, type CheckpointRef } from './checkpoints';
+export * from './repositories';

@@ -15,23 +15,6 @@ export interface S3Settings {
   forcePathStyle: boolean;
 }
 
-/**
- * Builds {@link S3Settings} from environment-style variables (`S3_ENDPOINT`, `S3_REGION`, `S3_BUCKET`,
- * `S3_PREFIX`, `S3_ACCESS_KEY_ID`, `S3_SECRET_ACCESS_KEY`, `S3_FORCE_PATH_STYLE`). The caller passes
- * the variables in (apps read `process.env` once, in their config); defaults match scripts/env.sh.
- */
-export function s3SettingsFromEnv(env: Readonly<Record<string, string | undefined>>): S3Settings {
-  return {
-    endpoint: env.S3_ENDPOINT || undefined,
-    region: env.S3_REGION || 'us-east-1',
-    bucket: env.S3_BUCKET || 'kernel-sweep',
-    prefix: env.S3_PREFIX ?? '',
-    accessKeyId: env.S3_ACCESS_KEY_ID || undefined,
-    secretAccessKey: env.S3_SECRET_ACCESS_KEY || undefined,
-    forcePathStyle: (env.S3_FORCE_PATH_STYLE ?? 'true').toLowerCase() !== 'false',
-  };
-}
-
 /** Creates the S3 client described by `settings`. */
 export function createS3Client(settings: S3Settings): S3Client {
   const { accessKeyId, secretAccessKey } = settings;

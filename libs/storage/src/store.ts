@@ -128,6 +128,17 @@ export class ArtifactStore {
     }
   }
 
+  /** Whether the object at `key` has the size and recorded SHA-256 of `entry` (one HEAD, no body). */
+  private async storedAs(key: string, entry: ManifestEntry): Promise<boolean> {
+    try {
+      const head = await this.client.send(new HeadObjectCommand({ Bucket: this.settings.bucket, Key: this.fullKey(key) }));
+      return head.ContentLength === entry.size && head.Metadata?.sha256 === entry.sha256;
+    } catch (err) {
+      if (isNotFound(err)) return false;
+      throw err;
+    }
+  }
+
   /** Whether an object exists at `key`. */
   async exists(key: string): Promise<boolean> {
     try {
@@ -191,7 +202,8 @@ export class ArtifactStore {
    * Writes `files` into `dirKey`, then `manifest.json` listing each file's name, size and SHA-256
    * plus `meta` and `createdAt`. Readers treat the directory as absent until the manifest exists,
    * so a crash part-way leaves nothing visible. When an identical manifest (same files and meta)
-   * is already there, nothing is rewritten and the existing manifest is returned.
+   * is already there, the existing manifest is returned and only files that no longer match it
+   * (overwritten or lost since) are written again.
    */
   async writeWithManifest(
     dirKey: string,
@@ -206,7 +218,13 @@ export class ArtifactStore {
     }));
     const manifest = buildManifest(entries, meta, new Date());
     const existing = await this.readManifest(dirKey).catch(() => undefined);
-    if (existing && sameContent(existing, manifest)) return existing;
+    if (existing && sameContent(existing, manifest)) {
+      // The same content again: rewrite only files that no longer match the manifest (damaged or lost).
+      const intact = await Promise.all(existing.files.map((e) => this.storedAs(`${dirKey}/${e.name}`, e)));
+      if (intact.every(Boolean)) return existing;
+      for (const [i, f] of files.entries()) if (!intact[i]) await this.putBytes(`${dirKey}/${f.name}`, f.bytes, f.contentType);
+      return existing;
+    }
     for (const f of files) await this.putBytes(`${dirKey}/${f.name}`, f.bytes, f.contentType);
     await this.putJson(manifestKey(dirKey), manifest);
     return manifest;

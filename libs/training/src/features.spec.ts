@@ -2,7 +2,6 @@ import * as tf from '@tensorflow/tfjs';
 import { initBackend } from './backend';
 import { makeSyntheticDataset } from './data';
 import { computeFeatures } from './features';
-import { decodeFeatureSet, encodeFeatureSet } from './feature-codec';
 import { trainTrial } from './train';
 import { aTrialConfig } from '../../domain/src/test-builders';
 
@@ -51,15 +50,6 @@ describe('frozen-feature cache', () => {
     expect(Math.min(...f.train.features)).toBeGreaterThanOrEqual(0); // after ReLU + maxpool
     const again = await computeFeatures(aTrialConfig({ freeze: 'FROZEN' }), data, { batchSize: 300 });
     expect(maxAbsDiff(again.train.features, f.train.features)).toBeLessThan(1e-6);
-  });
-
-  it('round-trips through bytes', async () => {
-    const f = await computeFeatures(aTrialConfig({ freeze: 'FROZEN' }), data);
-    const enc = encodeFeatureSet(f.test);
-    const dec = decodeFeatureSet(Uint8Array.from(enc.features), enc.labels, enc.meta);
-    expect(dec.features).toEqual(f.test.features);
-    expect(dec.labels).toEqual(f.test.labels);
-    expect(() => decodeFeatureSet(enc.features.subarray(4), enc.labels, enc.meta)).toThrow(/do not match/);
   });
 
   it.each([

@@ -40,8 +40,8 @@ export {
   FEATURE_BATCH,
   type ComputeFeaturesOptions,
 } from './features';
-export { encodeFeatureSet, decodeFeatureSet, type FeatureSetMeta } from './feature-codec';
 export { saveCheckpoint } from './checkpoint';
+export { checkpointArtifactsOf, checkpointLoadHandler, checkpointPayloadOf, checkpointSaveHandler } from './checkpoint-artifacts';
 export {
   trainTrial,
   LOSS_GROWTH_LIMIT,

@@ -5,13 +5,12 @@ import {
   buildReport,
   compare,
   mainEffects,
-  readReport,
   SweepResultsReader,
   writeReport,
   type GroupField,
   type GroupKey,
 } from '@kernel-sweep/results';
-import { ArtifactStore, keys } from '@kernel-sweep/storage';
+import { ReportRepository } from '@kernel-sweep/storage';
 import { SweepsService } from '../sweeps/sweeps.service';
 import type { CompareResultType, GroupKeyInput, MainEffectsType, SweepReportType } from './results.types';
 
@@ -26,7 +25,7 @@ function badInput(message: string, field: string): GraphQLError {
 export class ResultsService {
   constructor(
     private readonly sweeps: SweepsService,
-    private readonly store: ArtifactStore,
+    private readonly reports: ReportRepository,
     private readonly reader: SweepResultsReader,
   ) {}
 
@@ -93,13 +92,13 @@ export class ResultsService {
   async report(owner: string, sweepId: string): Promise<SweepReportType> {
     const sweep = await this.sweeps.get(owner, sweepId, { withProgress: false });
     const finished = sweep.workflowStatus !== 'RUNNING';
-    const reportKey = keys.reportDir(sweepId);
+    const reportKey = this.reports.dirKey(sweepId);
     if (finished) {
-      const stored = await readReport(this.store, sweepId);
+      const stored = await this.reports.get(sweepId);
       if (stored) return { sweepId, reportKey, stored: true, ...stored };
     }
     const results = await this.reader.read(sweepId, { finished });
-    const report = finished ? (await writeReport(this.store, sweepId, results)).report : await buildReport(sweepId, results);
+    const report = finished ? (await writeReport(this.reports, sweepId, results)).report : await buildReport(sweepId, results);
     return { sweepId, reportKey, stored: false, ...report };
   }
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
 import type { TrialResult } from '@kernel-sweep/domain';
-import { ArtifactStore, keys } from '@kernel-sweep/storage';
+import { TrialResultRepository } from '@kernel-sweep/storage';
 
 /** `sweepId/trialId` of a trial whose result.json is wanted. */
 export interface TrialRef {
@@ -20,14 +20,14 @@ const MAX_BATCH = 32;
 export class TrialResultLoaders {
   private readonly perRequest = new WeakMap<object, DataLoader<TrialRef, TrialResult | null, string>>();
 
-  constructor(private readonly store: ArtifactStore) {}
+  constructor(private readonly results: TrialResultRepository) {}
 
   /** The loader of the request whose GraphQL context is `context`. */
   for(context: object): DataLoader<TrialRef, TrialResult | null, string> {
     let loader = this.perRequest.get(context);
     if (!loader) {
       loader = new DataLoader<TrialRef, TrialResult | null, string>(
-        (refs) => Promise.all(refs.map(async (r) => (await this.store.getJson<TrialResult>(keys.trialResult(r.sweepId, r.trialId))) ?? null)),
+        (refs) => Promise.all(refs.map(async (r) => (await this.results.get(r.sweepId, r.trialId)) ?? null)),
         { cacheKeyFn: (r) => `${r.sweepId}/${r.trialId}`, maxBatchSize: MAX_BATCH },
       );
       this.perRequest.set(context, loader);

@@ -1,22 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from '@kernel-sweep/config';
-import { expandGrid, type SweepSpec, type TrialStatus, type TrialSummary } from '@kernel-sweep/domain';
+import { expandGrid, type TrialStatus, type TrialSummary } from '@kernel-sweep/domain';
 import { SweepClient, type SweepDescription } from '@kernel-sweep/orchestration';
-import { readTrialResults } from '@kernel-sweep/results';
-import { ArtifactStore, CHECKPOINT_MODEL_FILE, CHECKPOINT_WEIGHTS_FILE, keys, latestCheckpoint } from '@kernel-sweep/storage';
-import { firstLayerKernels, type CheckpointFiles, type FirstLayerKernels } from '@kernel-sweep/training';
+import { CheckpointRepository, SweepRecordRepository, TrialResultRepository } from '@kernel-sweep/storage';
+import { firstLayerKernels, type FirstLayerKernels } from '@kernel-sweep/training';
 import { LOGGER } from '../tokens';
 import { badCursor, decodeCursor, encodeCursor, pageSize, paginate, type Page } from '../pagination/cursor';
 import { SweepsService } from '../sweeps/sweeps.service';
 import { checkTrialFilter, matchesTrialFilter, type TrialFilter, type TrialRow } from './trial-filter';
 
 const SUMMARIES_TIMEOUT_MS = 5000;
-
-/** What `prepareSweep` stores at `sweeps/{id}/spec.json`. */
-interface StoredSpec {
-  spec: SweepSpec;
-  datasetChecksum: string;
-}
 
 const trialCursor = (row: TrialRow) => encodeCursor('trial', String(row.index));
 
@@ -30,7 +23,9 @@ export class TrialsService {
     @Inject(LOGGER) private readonly log: Logger,
     private readonly sweepsService: SweepsService,
     private readonly sweeps: SweepClient,
-    private readonly store: ArtifactStore,
+    private readonly records: SweepRecordRepository,
+    private readonly results: TrialResultRepository,
+    private readonly checkpoints: CheckpointRepository,
   ) {}
 
   /** One page of the trials of `owner`'s sweep that match `filter`, in grid order. */
@@ -45,7 +40,7 @@ export class TrialsService {
   }
 
   private async rows(d: SweepDescription): Promise<TrialRow[]> {
-    const stored = await this.store.getJson<StoredSpec>(keys.sweepSpec(d.sweepId));
+    const stored = await this.records.get(d.sweepId);
     if (!stored) return []; // not prepared yet: the grid is expanded once the data set is resolved
     const planned = expandGrid(stored.spec, stored.datasetChecksum).trials;
     const summaries = new Map((await this.summaries(d)).map((s) => [s.trialId, s]));
@@ -73,11 +68,9 @@ export class TrialsService {
 
   /** The trial's first-layer filters: as trained (latest checkpoint) or as initialised. */
   async kernels(row: TrialRow): Promise<FirstLayerKernels | null> {
-    const ref = await latestCheckpoint(this.store, row.sweepId, row.id);
-    if (!ref) return firstLayerKernels(row.config);
-    const files = await this.store.readVerified(ref.dirKey);
-    const modelJson = JSON.parse(new TextDecoder().decode(files[CHECKPOINT_MODEL_FILE])) as CheckpointFiles['modelJson'];
-    return firstLayerKernels(row.config, { epoch: ref.epoch, modelJson, weights: files[CHECKPOINT_WEIGHTS_FILE] });
+    const checkpoint = await this.checkpoints.latestComplete(row.sweepId, row.id);
+    if (!checkpoint) return firstLayerKernels(row.config);
+    return firstLayerKernels(row.config, checkpoint);
   }
 
   private async summaries(d: SweepDescription): Promise<TrialSummary[]> {
@@ -88,7 +81,7 @@ export class TrialsService {
     } catch (err) {
       this.log.warn({ err, sweepId: d.sweepId }, 'trial summaries unavailable; using S3 results');
     }
-    const results = await readTrialResults(this.store, d.sweepId);
+    const results = await this.results.readAll(d.sweepId);
     return results.map((r) => ({ trialId: r.trialId, status: r.status, testAccuracy: r.testAccuracy ?? undefined }));
   }
 }

@@ -1,9 +1,5 @@
-export * from './sweep-activities';
-export * from './dataset-provider';
-export * from './checkpoint-io';
-export * from './dry-run';
-export * from './trial-lookup';
-export * from './dataset-s3';
-export * from './feature-cache';
-export * from './feature-activities';
-export * from './report-activities';
+/** Activity classes: injectables whose methods a worker binds and registers (see `bindSweepActivities`). */
+export * from './training.activities';
+export * from './bookkeeping.activities';
+export * from './report.activities';
+export * from './dry-run.activities';

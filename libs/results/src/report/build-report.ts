@@ -1,26 +1,9 @@
-import type { TrialResult } from '@kernel-sweep/domain';
+import type { SweepReport, TrialResult } from '@kernel-sweep/domain';
+import { REPORT_FILES } from '@kernel-sweep/storage';
 import { groupResults } from '../group-results';
 import { curvePoints, curvesSpec, heatmapCells, heatmapSpec, renderSvg } from './charts';
 import { resultsCsv } from './csv';
 import { renderMarkdown } from './markdown';
-
-/** File names inside `sweeps/{id}/report/`. */
-export const REPORT_FILES = {
-  markdown: 'report.md',
-  heatmap: 'heatmap.svg',
-  curves: 'curves.svg',
-  csv: 'results.csv',
-  /** Compact index: every TrialResult of the sweep, one JSON per line (see `SweepResultsReader`). */
-  index: 'results.jsonl',
-} as const;
-
-/** A rendered report. */
-export interface SweepReport {
-  markdown: string;
-  heatmapSvg: string;
-  curvesSvg: string;
-  csv: string;
-}
 
 /** Renders the Markdown report, the heatmap and learning-curve SVGs and the CSV export of a sweep's results. */
 export async function buildReport(sweepId: string, results: readonly TrialResult[]): Promise<SweepReport> {

@@ -2,7 +2,7 @@ import { DOMParser } from '@xmldom/xmldom';
 import { aTrialResult } from '../result-builders';
 import { buildReport } from './build-report';
 import { csvField, resultsCsv, RESULTS_CSV_COLUMNS } from './csv';
-import { decodeResultsIndex, encodeResultsIndex } from './report-store';
+import { decodeResultsIndex, encodeResultsIndex } from '@kernel-sweep/storage';
 
 const results = [
   ...[0.9, 0.91, 0.92].map((a, i) => aTrialResult({ family: 'learned', freeze: 'TRAIN_ALL', seed: i + 1, accuracy: a })),

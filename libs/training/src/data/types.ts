@@ -1,3 +1,5 @@
+import type { FeatureSet } from '@kernel-sweep/domain';
+
 /** Images (N×28×28, row-major, values in [0, 1]) with their class labels (0..9). */
 export interface ImageSet {
   images: Float32Array;
@@ -5,22 +7,8 @@ export interface ImageSet {
   count: number;
 }
 
-/**
- * Frozen-stack features of a set of images (the head's inputs): `count` rows of `dim` values,
- * row `i` computed from image `i` of the set it came from, with that image's label.
- */
-export interface FeatureSet {
-  features: Float32Array;
-  labels: Int32Array;
-  count: number;
-  dim: number;
-}
-
-/** Features of a trial's train and test views (see `computeFeatures`). */
-export interface FeatureSplits {
-  train: FeatureSet;
-  test: FeatureSet;
-}
+/** Frozen-stack features and their splits: payload types of the feature cache, owned by the domain. */
+export type { FeatureSet, FeatureSplits } from '@kernel-sweep/domain';
 
 /** Examples a model can be fitted to or evaluated on: images, or cached features. */
 export type ExampleSet = ImageSet | FeatureSet;

@@ -4,39 +4,15 @@ import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { ApplicationFailure } from '@temporalio/common';
-import { FEATURE_PREPROCESSING_VERSION, type TrialConfig } from '@kernel-sweep/domain';
-import { keys, type ArtifactStore, type Manifest } from '@kernel-sweep/storage';
-import {
-  computeFeatures,
-  decodeFeatureSet,
-  encodeFeatureSet,
-  type FeatureSetMeta,
-  type FeatureSplits,
-} from '@kernel-sweep/training';
+import { FEATURE_PREPROCESSING_VERSION, type FeatureEntryMeta, type FeatureSplits, type TrialConfig } from '@kernel-sweep/domain';
+import { decodeFeatureEntry, featureEntryBytes, MANIFEST_FILE, type FeatureSetRepository, type Manifest } from '@kernel-sweep/storage';
+import { computeFeatures } from '@kernel-sweep/training';
 import { FailureType } from '../errors';
-import type { DatasetProvider } from './dataset-provider';
-
-/** Files of a cache entry under `features/{featureKey}/` (plus `manifest.json`, written last). */
-const FILES = {
-  trainFeatures: 'train.bin',
-  trainLabels: 'train-labels.bin',
-  testFeatures: 'test.bin',
-  testLabels: 'test-labels.bin',
-  meta: 'meta.json',
-} as const;
-
-/** `meta.json` of an entry (also the manifest's meta). */
-export interface FeatureEntryMeta {
-  featureKey: string;
-  train: FeatureSetMeta;
-  test: FeatureSetMeta;
-  datasetChecksum: string;
-  preprocessing: number;
-}
+import type { DatasetProvider } from '../datasets/dataset-provider';
 
 /** Where a {@link FeatureCache} keeps entries besides S3. */
 export interface FeatureCacheOptions {
-  store: ArtifactStore;
+  entries: FeatureSetRepository;
   datasets: DatasetProvider;
   /** Local copies under `{cacheDir}/features/{featureKey}/` (`KS_CACHE_DIR`); none when absent. */
   cacheDir?: string;
@@ -52,18 +28,10 @@ function sha256(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
-function decode(files: Record<string, Uint8Array>, meta: FeatureEntryMeta): FeatureSplits {
-  return {
-    train: decodeFeatureSet(files[FILES.trainFeatures], files[FILES.trainLabels], meta.train),
-    test: decodeFeatureSet(files[FILES.testFeatures], files[FILES.testLabels], meta.test),
-  };
-}
-
 /**
  * Frozen-feature cache entries, got or computed once per key: in process (LRU, bounded), on
- * local disk, in S3 under `features/{featureKey}/` (a manifest directory, visible once
- * complete), and computed from the trial's data set view when absent everywhere.
- * Concurrent requests for one key in a process share one computation.
+ * local disk, in S3 (see `FeatureSetRepository`), and computed from the trial's data set view
+ * when absent everywhere. Concurrent requests for one key in a process share one computation.
  */
 export class FeatureCache {
   private readonly memory = new Map<string, Promise<FeatureSplits>>();
@@ -93,15 +61,15 @@ export class FeatureCache {
    * Returns at once, without loading anything, when the manifest is already there.
    */
   async prepare(featureKey: string, config: TrialConfig, datasetChecksum: string, signal?: AbortSignal): Promise<number> {
-    const dirKey = keys.featuresDir(featureKey);
-    const manifest = await this.opts.store.readManifest(dirKey);
-    if (manifest) return entryBytes(manifest);
+    const { entries } = this.opts;
+    const manifest = await entries.manifest(featureKey);
+    if (manifest) return featureEntryBytes(manifest);
     await this.get(featureKey, config, datasetChecksum, signal);
     // Normally written by get(); not when it came from memory or disk while S3 lost it.
     const written =
-      (await this.opts.store.readManifest(dirKey)) ??
-      (await this.compute(featureKey, config, datasetChecksum, signal).then(() => this.opts.store.readManifest(dirKey)));
-    return written ? entryBytes(written) : 0;
+      (await entries.manifest(featureKey)) ??
+      (await this.compute(featureKey, config, datasetChecksum, signal).then(() => entries.manifest(featureKey)));
+    return written ? featureEntryBytes(written) : 0;
   }
 
   private admit(featureKey: string, bytes: number): void {
@@ -120,12 +88,10 @@ export class FeatureCache {
   private async load(featureKey: string, config: TrialConfig, datasetChecksum: string, signal?: AbortSignal): Promise<FeatureSplits> {
     const local = await this.readLocal(featureKey);
     if (local) return local;
-    const dirKey = keys.featuresDir(featureKey);
-    const manifest = await this.opts.store.readManifest(dirKey);
-    if (manifest) {
-      const files = await this.opts.store.readVerified(dirKey);
-      await this.writeLocal(featureKey, files, manifest);
-      return decode(files, manifest.meta as unknown as FeatureEntryMeta);
+    const stored = await this.opts.entries.get(featureKey);
+    if (stored) {
+      await this.writeLocal(featureKey, stored.files, stored.manifest);
+      return stored.splits;
     }
     return this.compute(featureKey, config, datasetChecksum, signal);
   }
@@ -139,28 +105,9 @@ export class FeatureCache {
       );
     }
     const features = await computeFeatures(config, data, { signal });
-    const train = encodeFeatureSet(features.train);
-    const test = encodeFeatureSet(features.test);
-    const meta: FeatureEntryMeta = {
-      featureKey,
-      train: train.meta,
-      test: test.meta,
-      datasetChecksum,
-      preprocessing: FEATURE_PREPROCESSING_VERSION,
-    };
-    const files = {
-      [FILES.trainFeatures]: train.features,
-      [FILES.trainLabels]: train.labels,
-      [FILES.testFeatures]: test.features,
-      [FILES.testLabels]: test.labels,
-      [FILES.meta]: new TextEncoder().encode(JSON.stringify({ ...meta, backend: tf.getBackend() })),
-    };
-    const manifest = await this.opts.store.writeWithManifest(
-      keys.featuresDir(featureKey),
-      Object.entries(files).map(([name, bytes]) => ({ name, bytes })),
-      { ...meta },
-    );
-    await this.writeLocal(featureKey, files, manifest);
+    const meta = { featureKey, datasetChecksum, preprocessing: FEATURE_PREPROCESSING_VERSION, backend: tf.getBackend() };
+    const stored = await this.opts.entries.put(featureKey, features, meta);
+    await this.writeLocal(featureKey, stored.files, stored.manifest);
     return features;
   }
 
@@ -171,16 +118,16 @@ export class FeatureCache {
   /** A local copy, checked against its manifest copy; undefined (and removed) when absent or damaged. */
   private async readLocal(featureKey: string): Promise<FeatureSplits | undefined> {
     const dir = this.localDir(featureKey);
-    if (!dir || !existsSync(join(dir, 'manifest.json'))) return undefined;
+    if (!dir || !existsSync(join(dir, MANIFEST_FILE))) return undefined;
     try {
-      const manifest = JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8')) as Manifest;
+      const manifest = JSON.parse(await readFile(join(dir, MANIFEST_FILE), 'utf8')) as Manifest;
       const files: Record<string, Uint8Array> = {};
       for (const entry of manifest.files) {
         const bytes = new Uint8Array(await readFile(join(dir, entry.name)));
         if (sha256(bytes) !== entry.sha256) throw new Error(`${entry.name} damaged`);
         files[entry.name] = bytes;
       }
-      return decode(files, manifest.meta as unknown as FeatureEntryMeta);
+      return decodeFeatureEntry(files, manifest.meta as unknown as FeatureEntryMeta);
     } catch {
       await rm(dir, { recursive: true, force: true });
       return undefined;
@@ -194,15 +141,10 @@ export class FeatureCache {
     await mkdir(tmp, { recursive: true });
     try {
       for (const [name, bytes] of Object.entries(files)) await writeFile(join(tmp, name), bytes);
-      await writeFile(join(tmp, 'manifest.json'), JSON.stringify(manifest));
+      await writeFile(join(tmp, MANIFEST_FILE), JSON.stringify(manifest));
       await rename(tmp, dir).catch(() => undefined); // another process got there first
     } finally {
       await rm(tmp, { recursive: true, force: true });
     }
   }
-}
-
-/** Bytes of an entry's files, from its manifest. */
-function entryBytes(manifest: Manifest): number {
-  return manifest.files.reduce((n, f) => n + f.size, 0);
 }

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ApplicationFailure } from '@temporalio/common';
 import type { DatasetSpec } from '@kernel-sweep/domain';
-import type { ArtifactStore } from '@kernel-sweep/storage';
+import type { DatasetVersionRepository } from '@kernel-sweep/storage';
 import {
   IDX_FILES,
   limitAndShuffle,
@@ -11,7 +11,7 @@ import {
   type DatasetSplits,
 } from '@kernel-sweep/training';
 import { FailureType } from '../errors';
-import { fetchDataset } from './dataset-s3';
+import { fetchDataset } from './dataset-import';
 
 /** Size of the generated `synthetic` data set (fixed, so its checksum is stable). */
 const SYNTHETIC = { trainCount: 2000, testCount: 500, seed: 20240101 };
@@ -24,8 +24,8 @@ export interface DatasetProviderOptions {
   mnistDir?: string;
   /** Where copies downloaded from S3 are kept (`KS_CACHE_DIR`); default `.stack/cache`. */
   cacheDir?: string;
-  /** The S3 store holding imported data sets (`scripts/import-dataset`); none: local folders only. */
-  store?: ArtifactStore;
+  /** Data sets imported into S3 (`npm run import-dataset`); none: local folders only. */
+  versions?: DatasetVersionRepository;
 }
 
 /** True when `dir` holds the first IDX file, gzipped or plain. */
@@ -42,16 +42,11 @@ function hasIdx(dir: string): boolean {
  */
 export class DatasetProvider {
   private readonly cache = new Map<string, Promise<DatasetSplits>>();
-  private readonly opts: Required<Omit<DatasetProviderOptions, 'store'>> & { store?: ArtifactStore };
+  private readonly opts: Required<Omit<DatasetProviderOptions, 'versions'>> & { versions?: DatasetVersionRepository };
 
   constructor(options: string | DatasetProviderOptions) {
     const o = typeof options === 'string' ? { fashionMnistDir: options } : options;
     this.opts = { mnistDir: '/usr/share/datasets/mnist', cacheDir: '.stack/cache', ...o };
-  }
-
-  /** Lets the provider fall back to data sets imported into `store` (no-op when it has one already). */
-  useStore(store: ArtifactStore): void {
-    this.opts.store ??= store;
   }
 
   /** The full data set named by the spec (limits not applied). */
@@ -80,14 +75,14 @@ export class DatasetProvider {
     if (name === 'synthetic') return makeSyntheticDataset(SYNTHETIC);
     const localDir = name === 'fashion-mnist' ? this.opts.fashionMnistDir : this.opts.mnistDir;
     if (hasIdx(localDir)) return loadFashionMnist(localDir);
-    const fetched = this.opts.store ? await fetchDataset(this.opts.store, name, this.opts.cacheDir) : undefined;
+    const fetched = this.opts.versions ? await fetchDataset(this.opts.versions, name, this.opts.cacheDir) : undefined;
     if (fetched) return loadFashionMnist(fetched);
     const hint =
       name === 'fashion-mnist'
         ? "install Debian's dataset-fashion-mnist, set FASHION_MNIST_DIR"
         : 'put its IDX files in MNIST_DIR';
     throw ApplicationFailure.nonRetryable(
-      `data set ${name} not found in ${localDir} nor imported into S3 (${hint}, or run scripts/import-dataset)`,
+      `data set ${name} not found in ${localDir} nor imported into S3 (${hint}, or run "npm run import-dataset -- ${name} DIR")`,
       FailureType.DatasetMissing,
     );
   }

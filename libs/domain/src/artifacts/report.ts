@@ -1,0 +1,7 @@
+/** A sweep's rendered report, as stored under `sweeps/{id}/report/`. */
+export interface SweepReport {
+  markdown: string;
+  heatmapSvg: string;
+  curvesSvg: string;
+  csv: string;
+}

@@ -1,0 +1,25 @@
+import { Injectable } from '@nestjs/common';
+import { writeReport } from '@kernel-sweep/results';
+import { REPORT_FILES, ReportRepository, TrialResultRepository } from '@kernel-sweep/storage';
+import type { GenerateReportInput, GenerateReportOutput, SweepActivities } from '../contracts';
+
+/** The activity that turns a sweep's results into its report (the `sweeps` queue). */
+@Injectable()
+export class ReportingActivities implements Pick<SweepActivities, 'generateReport'> {
+  constructor(
+    private readonly results: TrialResultRepository,
+    private readonly reports: ReportRepository,
+  ) {}
+
+  /**
+   * Reads every finished trial of the sweep and stores its report with the results index
+   * (`ReportRepository`). Rendering is deterministic, so a retry (or a second call with the
+   * same results) rewrites nothing. Call it once the sweep's trials are done: the gateway serves
+   * a finished sweep's results from the index written here.
+   */
+  async generateReport({ sweepId }: GenerateReportInput): Promise<GenerateReportOutput> {
+    const results = await this.results.readAll(sweepId);
+    await writeReport(this.reports, sweepId, results);
+    return { reportDir: this.reports.dirKey(sweepId), trials: results.length, files: Object.values(REPORT_FILES) };
+  }
+}

@@ -1,0 +1,149 @@
+import { Injectable } from '@nestjs/common';
+import { Context } from '@temporalio/activity';
+import { ApplicationFailure } from '@temporalio/common';
+import { featureKeyOf, usesFeatureCache, type EpochMetrics, type StoredCheckpoint } from '@kernel-sweep/domain';
+import { CheckpointRepository, MetricsRepository, TrialResultRepository } from '@kernel-sweep/storage';
+import {
+  checkpointLoadHandler,
+  checkpointSaveHandler,
+  trainTrial,
+  type DatasetSplits,
+  type FeatureSplits,
+  type TrainTrialOptions,
+} from '@kernel-sweep/training';
+import type {
+  PrepareFeaturesInput,
+  PrepareFeaturesOutput,
+  SweepActivities,
+  TrainHeartbeat,
+  TrainTrialInput,
+  TrainTrialOutput,
+} from '../contracts';
+import { DatasetProvider } from '../datasets/dataset-provider';
+import { FailureType } from '../errors';
+import { FeatureCache } from '../features/feature-cache';
+import { whileHeartbeating } from '../trials/heartbeat';
+import { outputOf, resultOf } from '../trials/trial-outcome';
+
+/** How often a training activity heartbeats between epochs (the SDK throttles what it sends). */
+const HEARTBEAT_INTERVAL_MS = 5000;
+
+/** What one trial trains on: its images, or the cached features of its frozen stack. */
+type TrialInputs = { data: DatasetSplits; features?: undefined } | { data?: undefined; features: FeatureSplits };
+
+/**
+ * The training activities of the `trials-*` queues. Each is idempotent: a finished trial's
+ * result (written last) is returned as is, and a retried training resumes from the trial's
+ * latest complete checkpoint in S3 that verifies.
+ */
+@Injectable()
+export class TrainingActivities implements Pick<SweepActivities, 'trainTrial' | 'prepareFeatures'> {
+  constructor(
+    private readonly results: TrialResultRepository,
+    private readonly metrics: MetricsRepository,
+    private readonly checkpoints: CheckpointRepository,
+    private readonly datasets: DatasetProvider,
+    private readonly features: FeatureCache,
+  ) {}
+
+  /** Trains one trial, checkpointing and heartbeating every epoch; writes the result last. */
+  async trainTrial(input: TrainTrialInput): Promise<TrainTrialOutput> {
+    const { sweepId, trialId, config } = input;
+    const ctx = Context.current();
+    // Heartbeat from the start and between batches, not only per epoch: loading data can take a
+    // while, a killed worker is noticed within the heartbeat timeout, and cancellation reaches
+    // a long epoch.
+    let details: TrainHeartbeat | undefined;
+    const ticker = setInterval(() => ctx.heartbeat(details), HEARTBEAT_INTERVAL_MS);
+    try {
+      const resultKey = this.results.key(sweepId, trialId);
+      const done = await this.results.get(sweepId, trialId);
+      if (done) return outputOf(done, resultKey, config.epochs);
+
+      const inputs = await this.trialInputs(input, ctx.cancellationSignal);
+      // S3 is the source of truth for where to resume: heartbeats are throttled and may lag the
+      // last checkpoint; any complete checkpoint of this trial is valid (training is deterministic).
+      const resume = await this.checkpoints.latestComplete(sweepId, trialId, (skipped) => {
+        ctx.log.warn('checkpoint failed verification; resuming from an earlier one', { dirKey: skipped.dirKey, error: skipped.error.message });
+      });
+      details = resume && { epoch: resume.epoch, checkpointKey: resume.dirKey };
+      const rows = resume ? (await this.metrics.get(sweepId, trialId)).filter((m) => m.epoch <= resume.epoch) : [];
+      const startedAt = new Date().toISOString();
+      let lastCheckpoint: string | null = resume?.dirKey ?? null;
+
+      const outcome = await trainTrial({
+        config,
+        ...inputs,
+        resume: resume && this.resumeFrom(resume, rows),
+        checkpoint: (epoch) =>
+          checkpointSaveHandler(async (payload) => {
+            lastCheckpoint = await this.checkpoints.save(sweepId, trialId, epoch, payload);
+            details = { epoch, checkpointKey: lastCheckpoint };
+            ctx.heartbeat(details);
+          }),
+        onEpochEnd: async (m) => {
+          rows.push(m);
+          await this.metrics.put(sweepId, trialId, rows);
+        },
+        signal: ctx.cancellationSignal,
+      });
+
+      const result = resultOf(input, outcome, {
+        metricsKey: this.metrics.key(sweepId, trialId),
+        checkpointKey: lastCheckpoint,
+        startedAt,
+        resumedFromEpoch: resume?.epoch ?? 0,
+        attempt: ctx.info.attempt,
+      });
+      await this.results.put(result);
+      return outputOf(result, resultKey, resume?.epoch ?? 0);
+    } finally {
+      clearInterval(ticker);
+    }
+  }
+
+  /**
+   * Makes sure the frozen-feature entry `featureKey` exists in S3: returns at once when it does,
+   * else computes the features of the config's frozen stack on its data set view and stores
+   * them. Idempotent. Refuses (non-retryable `InvalidSpec`) a config without frozen features
+   * or a key that is not `featureKeyOf(config, datasetChecksum)`.
+   */
+  async prepareFeatures(input: PrepareFeaturesInput): Promise<PrepareFeaturesOutput> {
+    const { featureKey, config, datasetChecksum } = input;
+    if (!usesFeatureCache(config) || featureKeyOf(config, datasetChecksum) !== featureKey) {
+      throw ApplicationFailure.nonRetryable(
+        `feature key ${featureKey} does not belong to a ${config.freeze}/${config.kernel.family} trial on ${datasetChecksum}`,
+        FailureType.InvalidSpec,
+      );
+    }
+    const signal = Context.current().cancellationSignal;
+    const bytes = await whileHeartbeating(() => this.features.prepare(featureKey, config, datasetChecksum, signal));
+    return { featureKey, bytes };
+  }
+
+  private resumeFrom(checkpoint: StoredCheckpoint, previousEpochs: EpochMetrics[]): TrainTrialOptions['resume'] {
+    return { epoch: checkpoint.epoch, load: checkpointLoadHandler(checkpoint), previousEpochs: [...previousEpochs] };
+  }
+
+  /**
+   * `FROZEN` and `FINE_TUNE` trials train their head on the frozen-feature cache entry of
+   * `featureKeyOf(config, datasetChecksum)` (got or computed once, see {@link FeatureCache});
+   * the others on their data set view, which must have the checksum the sweep was planned on.
+   */
+  private async trialInputs(input: TrainTrialInput, signal: AbortSignal): Promise<TrialInputs> {
+    const { config, datasetChecksum } = input;
+    if (usesFeatureCache(config)) {
+      const featureKey = featureKeyOf(config, datasetChecksum);
+      return { features: await whileHeartbeating(() => this.features.get(featureKey, config, datasetChecksum, signal)) };
+    }
+    const data = await this.datasets.forTrial(config.dataset, config.seed);
+    if (data.checksum !== datasetChecksum) {
+      // Retryable: another worker may hold the data set the sweep was planned on.
+      throw ApplicationFailure.retryable(
+        `data set ${config.dataset.name} has checksum ${data.checksum}, the sweep was planned on ${datasetChecksum}`,
+        FailureType.DatasetMismatch,
+      );
+    }
+    return { data };
+  }
+}

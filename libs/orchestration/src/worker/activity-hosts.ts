@@ -1,0 +1,21 @@
+import { ArtifactRepositories, type ArtifactStore } from '@kernel-sweep/storage';
+import { BookkeepingActivities } from '../activities/bookkeeping.activities';
+import { ReportingActivities } from '../activities/report.activities';
+import { TrainingActivities } from '../activities/training.activities';
+import type { DatasetProvider } from '../datasets/dataset-provider';
+import { FeatureCache } from '../features/feature-cache';
+import type { ActivityHosts } from './bind-activities';
+
+/**
+ * The activity classes over one store, wired by hand for processes without Nest's container
+ * (scripts, tests). `features` defaults to a cache over the store's feature repository.
+ */
+export function createActivityHosts(deps: { store: ArtifactStore; datasets: DatasetProvider; features?: FeatureCache; cacheDir?: string }): ActivityHosts {
+  const repos = new ArtifactRepositories(deps.store);
+  const features = deps.features ?? new FeatureCache({ entries: repos.features, datasets: deps.datasets, cacheDir: deps.cacheDir });
+  return {
+    training: new TrainingActivities(repos.results, repos.metrics, repos.checkpoints, deps.datasets, features),
+    bookkeeping: new BookkeepingActivities(repos.sweeps, repos.results, deps.datasets),
+    reporting: new ReportingActivities(repos.results, repos.reports),
+  };
+}

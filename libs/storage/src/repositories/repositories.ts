@@ -1,0 +1,40 @@
+import type { ArtifactStore } from '../store';
+import { CheckpointRepository } from './checkpoint.repository';
+import { DatasetVersionRepository } from './dataset-version.repository';
+import { FeatureSetRepository } from './feature-set.repository';
+import { MetricsRepository } from './metrics.repository';
+import { ReportRepository } from './report.repository';
+import { SweepRecordRepository } from './sweep-record.repository';
+import { TrialResultRepository } from './trial-result.repository';
+
+/** Every artifact repository over one store. */
+export class ArtifactRepositories {
+  readonly sweeps: SweepRecordRepository;
+  readonly results: TrialResultRepository;
+  readonly metrics: MetricsRepository;
+  readonly checkpoints: CheckpointRepository;
+  readonly features: FeatureSetRepository;
+  readonly datasets: DatasetVersionRepository;
+  readonly reports: ReportRepository;
+
+  constructor(readonly store: ArtifactStore) {
+    this.sweeps = new SweepRecordRepository(store);
+    this.results = new TrialResultRepository(store);
+    this.metrics = new MetricsRepository(store);
+    this.checkpoints = new CheckpointRepository(store);
+    this.features = new FeatureSetRepository(store);
+    this.datasets = new DatasetVersionRepository(store);
+    this.reports = new ReportRepository(store);
+  }
+}
+
+/** Every repository class (each constructed over a store), for dependency-injection containers. */
+export const REPOSITORY_CLASSES = [
+  SweepRecordRepository,
+  TrialResultRepository,
+  MetricsRepository,
+  CheckpointRepository,
+  FeatureSetRepository,
+  DatasetVersionRepository,
+  ReportRepository,
+] as const;
