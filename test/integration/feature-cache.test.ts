@@ -13,7 +13,8 @@ import { featureKeyOf, trialIdOf, type TrialConfig, type TrialResult } from '@ke
 import { aTrialConfig } from '../../libs/domain/src/test-builders';
 import { keys } from '@kernel-sweep/storage';
 import { useScratchStore } from '../support/scratch-store';
-import { initBackend, trainTrial } from '@kernel-sweep/training';
+import { initBackend } from '@kernel-sweep/tfjs-engine';
+import { trainTrial } from '@kernel-sweep/training';
 import { createSweepActivities, DatasetProvider, FeatureCache } from '@kernel-sweep/orchestration/activities';
 
 jest.setTimeout(5 * 60_000);

@@ -4,7 +4,7 @@ import { expandGrid, type SweepSpec, type TrialStatus, type TrialSummary } from 
 import { SweepClient, type SweepDescription } from '@kernel-sweep/orchestration';
 import { readTrialResults } from '@kernel-sweep/results';
 import { ArtifactStore, CHECKPOINT_MODEL_FILE, CHECKPOINT_WEIGHTS_FILE, keys, latestCheckpoint } from '@kernel-sweep/storage';
-import { firstLayerKernels, type CheckpointFiles, type FirstLayerKernels } from '@kernel-sweep/training';
+import { firstLayerKernels, type CheckpointFiles, type FirstLayerKernels } from '@kernel-sweep/kernel-banks';
 import { LOGGER } from '../tokens';
 import { badCursor, decodeCursor, encodeCursor, pageSize, paginate, type Page } from '../pagination/cursor';
 import { SweepsService } from '../sweeps/sweeps.service';

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
-import { aTrialConfig } from '../../../domain/src/test-builders';
-import { buildModel } from '../model';
-import { firstLayerKernels, type CheckpointFiles } from './first-layer';
+import { firstLayerKernels, type CheckpointFiles } from '@kernel-sweep/kernel-banks';
+import { aTrialConfig } from '../../domain/src/test-builders';
+import { buildModel } from './model';
 
 async function checkpointOf(model: tf.LayersModel, epoch: number): Promise<CheckpointFiles> {
   let files: CheckpointFiles | undefined;
@@ -15,7 +15,7 @@ async function checkpointOf(model: tf.LayersModel, epoch: number): Promise<Check
   return files!;
 }
 
-describe('firstLayerKernels', () => {
+describe('firstLayerKernels on a reference-CNN checkpoint', () => {
   beforeAll(async () => {
     await tf.setBackend('cpu');
   });
@@ -33,14 +33,5 @@ describe('firstLayerKernels', () => {
     expect(k!.svg).not.toBe(init.svg); // the drawing follows the weights
     changed.dispose();
     model.dispose();
-  });
-
-  it('falls back to the init filters for a head-only checkpoint, and has none for raw pixels', () => {
-    const config = aTrialConfig({ kernel: { family: 'sobel' }, freeze: 'FROZEN' });
-    const headOnly = { epoch: 2, modelJson: { weightsManifest: [{ weights: [{ name: 'dense/kernel', shape: [256, 10] }] }] }, weights: new Uint8Array(256 * 10 * 4) };
-    const k = firstLayerKernels(config, headOnly)!;
-    expect(k).toMatchObject({ source: 'init', epoch: null });
-    expect(k.svg).toMatch(/^<svg/);
-    expect(firstLayerKernels(aTrialConfig({ kernel: { family: 'none' }, freeze: 'NO_CONV' }))).toBeNull();
   });
 });
