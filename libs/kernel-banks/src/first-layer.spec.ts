@@ -31,7 +31,11 @@ describe('firstLayerKernels', () => {
 
   it('falls back to the init filters for a head-only checkpoint, and has none for raw pixels', () => {
     const config = aTrialConfig({ kernel: { family: 'sobel' }, freeze: 'FROZEN' });
-    const headOnly = { epoch: 2, modelJson: { weightsManifest: [{ weights: [{ name: 'dense/kernel', shape: [256, 10] }] }] }, weights: new Uint8Array(256 * 10 * 4) };
+    const headOnly = {
+      epoch: 2,
+      modelJson: { weightsManifest: [{ weights: [{ name: 'dense/kernel', shape: [256, 10] }] }] },
+      weights: new Uint8Array(256 * 10 * 4),
+    };
     const k = firstLayerKernels(config, headOnly)!;
     expect(k).toMatchObject({ source: 'init', epoch: null });
     expect(k.svg).toMatch(/^<svg/);

@@ -32,7 +32,7 @@ export interface InitBackendOptions {
  * Native TensorFlow's default intra-op thread count here. The reference CNN's ops are small
  * (~135 kernels a step at batch 64, most of them tens of microseconds), so handing them to a
  * thread pool costs more than it saves: measured on 2 cores, a 60k-image learned-conv epoch at
- * batch 64 ran at ~7,100 img/s with 1 thread and ~6,000 with 2 (before the kernels of
+ * batch 64 ran at ~7,100 img/s with 1 thread and ~6,000 with 2 (before the ops of
  * ops/native-ops.ts: 6,600 and 5,700; at batch 256, 2 threads won, 9,200 vs 8,100).
  * Run one worker process per core (each trains one trial at a time) to use every core, or
  * raise it for large batches or models.
@@ -86,7 +86,7 @@ async function activate(name: string): Promise<void> {
  * convolutions can train, swaps its loop-based stride-1 `Conv2DBackpropInput` and non-overlapping
  * `MaxPoolGrad` for faster equivalents built from XNNPACK-backed ops (same results as the cpu
  * backend, see the specs), and fails if another gradient kernel the reference CNN needs is absent.
- * On `tensorflow` it installs leaner kernels for the training hot path (ops/native-ops.ts).
+ * On `tensorflow` it installs leaner ops for the training hot path (ops/native-ops.ts).
  */
 export async function initBackend(
   preference: BackendPreference,

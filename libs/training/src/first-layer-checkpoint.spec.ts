@@ -7,7 +7,9 @@ async function checkpointOf(model: tf.LayersModel, epoch: number): Promise<Check
   let files: CheckpointFiles | undefined;
   await model.save(
     tf.io.withSaveHandler(async (a) => {
-      const weights = new Uint8Array(tf.io.concatenateArrayBuffers(Array.isArray(a.weightData) ? a.weightData : [a.weightData!]));
+      const weights = new Uint8Array(
+        tf.io.concatenateArrayBuffers(Array.isArray(a.weightData) ? a.weightData : [a.weightData!]),
+      );
       files = { epoch, modelJson: { weightsManifest: [{ weights: a.weightSpecs ?? [] }] }, weights };
       return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
     }),
