@@ -1,5 +1,5 @@
-// ESLint 9 flat config: type-aware typescript-eslint, import hygiene, and the Temporal workflow sandbox
-// boundary for libs/orchestration/src/workflows/**.
+// ESLint 9 flat config: type-aware typescript-eslint, import hygiene, the Temporal workflow sandbox
+// boundary for libs/orchestration/src/workflows/**, and no TensorFlow.js in the gateway and its plain libs.
 import js from '@eslint/js';
 import importPlugin from 'eslint-plugin-import';
 import tseslint from 'typescript-eslint';
@@ -87,6 +87,34 @@ const workflowRestrictedImports = {
   ],
 };
 
+/** Code that must never load TensorFlow.js: the gateway process and the plain libraries it uses. */
+const TFJS_FREE_FILES = ['apps/gateway/**/*.ts', 'libs/kernel-banks/**/*.ts', 'libs/domain/**/*.ts'];
+
+const TFJS_FREE_MESSAGE =
+  'the gateway, libs/kernel-banks and libs/domain stay free of TensorFlow.js (it would load in the API ' +
+  'process): draw or read filters with @kernel-sweep/kernel-banks, train in the worker.';
+
+/** Options for @typescript-eslint/no-restricted-imports where TensorFlow.js is banned (type imports too). */
+const tfjsFreeRestrictedImports = {
+  patterns: [
+    {
+      group: [
+        '@tensorflow/*',
+        '@kernel-sweep/training',
+        '@kernel-sweep/training/*',
+        '@kernel-sweep/tfjs-engine',
+        '@kernel-sweep/tfjs-engine/*',
+        // The same libraries by relative path.
+        '**/training/src',
+        '**/training/src/**',
+        '**/tfjs-engine/src',
+        '**/tfjs-engine/src/**',
+      ],
+      message: TFJS_FREE_MESSAGE,
+    },
+  ],
+};
+
 export default tseslint.config(
   {
     ignores: ['dist/**', 'node_modules/**', '.tools/**', '.stack/**', 'coverage/**', 'jest.config.js'],
@@ -144,6 +172,13 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': 'off',
       '@typescript-eslint/no-restricted-imports': ['error', workflowRestrictedImports],
+    },
+  },
+  {
+    files: TFJS_FREE_FILES,
+    rules: {
+      'no-restricted-imports': 'off',
+      '@typescript-eslint/no-restricted-imports': ['error', tfjsFreeRestrictedImports],
     },
   },
   {

@@ -6,12 +6,11 @@
  * `node dist/bench/accuracy.bench.js accuracy`.
  */
 import type { FreezeStrategy, KernelFamily, TrialConfig } from '@kernel-sweep/domain';
+import { initBackend, type BackendPreference } from '@kernel-sweep/tfjs-engine';
 import {
   computeFeatures,
-  initBackend,
   loadFashionMnist,
   trainTrial,
-  type BackendPreference,
 } from '@kernel-sweep/training';
 import { DEFAULT_DATASET_DIR } from './training.bench';
 

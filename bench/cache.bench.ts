@@ -9,12 +9,11 @@
  *   cache at batch 64 / 512 (training only, test evaluation excluded).
  */
 import { expandGrid, featureKeyOf, sweepSpecSchema, type TrialConfig } from '@kernel-sweep/domain';
+import { initBackend, type BackendPreference } from '@kernel-sweep/tfjs-engine';
 import {
   computeFeatures,
-  initBackend,
   loadFashionMnist,
   trainTrial,
-  type BackendPreference,
 } from '@kernel-sweep/training';
 import { DEFAULT_DATASET_DIR } from './training.bench';
 

@@ -6,12 +6,11 @@
  * A script, not a test: `run()` is wired into `npm run bench`; running this file directly calls it.
  */
 import type { TrialConfig } from '@kernel-sweep/domain';
+import { initBackend, type BackendPreference } from '@kernel-sweep/tfjs-engine';
 import {
-  initBackend,
   limitAndShuffle,
   loadFashionMnist,
   trainTrial,
-  type BackendPreference,
 } from '@kernel-sweep/training';
 
 /** Where the workplace image installs Fashion-MNIST. */

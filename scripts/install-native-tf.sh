@@ -21,7 +21,7 @@
 #   5. loads it once (when the project's node_modules exist) and checks it registered in the project's
 #      tfjs-core.
 # Idempotent: a stamp of the pins makes a re-run a no-op (well under a second); wheels and extracted
-# libraries stay cached under .tools/tf. libs/training (native-binding.ts) finds the result there.
+# libraries stay cached under .tools/tf. libs/tfjs-engine (native-binding.ts) finds the result there.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

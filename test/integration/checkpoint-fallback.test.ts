@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { trialIdOf, type TrialConfig } from '@kernel-sweep/domain';
 import { ArtifactRepositories, CHECKPOINT_WEIGHTS_FILE } from '@kernel-sweep/storage';
-import { initBackend } from '@kernel-sweep/training';
+import { initBackend } from '@kernel-sweep/tfjs-engine';
 import type { TrainTrialOutput } from '@kernel-sweep/orchestration';
 import { bindSweepActivities, createActivityHosts, DatasetProvider } from '@kernel-sweep/orchestration/worker';
 import { aTrialConfig } from '../../libs/domain/src/test-builders';

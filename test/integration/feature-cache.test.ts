@@ -13,7 +13,8 @@ import { featureKeyOf, trialIdOf, type TrialConfig, type TrialResult } from '@ke
 import { aTrialConfig } from '../../libs/domain/src/test-builders';
 import { FeatureSetRepository, keys } from '@kernel-sweep/storage';
 import { useScratchStore } from '../support/scratch-store';
-import { initBackend, trainTrial } from '@kernel-sweep/training';
+import { initBackend } from '@kernel-sweep/tfjs-engine';
+import { trainTrial } from '@kernel-sweep/training';
 import { bindSweepActivities, createActivityHosts, DatasetProvider, FeatureCache } from '@kernel-sweep/orchestration/worker';
 
 jest.setTimeout(5 * 60_000);

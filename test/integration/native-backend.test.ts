@@ -11,7 +11,8 @@ import { FREEZE_STRATEGIES, KERNEL_FAMILIES, type TrialConfig } from '@kernel-sw
 import { aTrialConfig } from '../../libs/domain/src/test-builders';
 
 const ROOT = join(__dirname, '..', '..');
-const DIST = join(ROOT, 'dist', 'libs', 'training', 'src');
+const TRAINING_DIST = join(ROOT, 'dist', 'libs', 'training', 'src');
+const ENGINE_DIST = join(ROOT, 'dist', 'libs', 'tfjs-engine', 'src');
 const INSTALL_HINT = 'run `bash scripts/install-native-tf.sh cpu` (and `npm run build`)';
 
 /** One trial for a child: which config, on which synthetic data set. */
@@ -30,7 +31,7 @@ interface Outcome {
   trainLoss: number;
 }
 
-/** What the replaced kernels of native-kernels.ts gave next to the shipped ones (see CHILD). */
+/** What the replaced kernels of tfjs-engine's ops/native-ops.ts gave next to the shipped ones (see CHILD). */
 interface KernelProbe {
   overridden: Record<string, string>;
   reluGradient: { routed: boolean; values: number[]; expected: number[] };
@@ -55,7 +56,7 @@ interface ChildReport {
 
 /** Runs in the child: init the backend, train every job, print one JSON report. */
 const CHILD = `
-const [dist, backend, jobsJson] = process.argv.slice(1);
+const [trainingDist, engineDist, backend, jobsJson] = process.argv.slice(1);
 function probeKernels(tf, name) {
   const same = (a, b) => a.length === b.length && a.every((v, i) => Object.is(v, b[i]));
   const overridden = Object.fromEntries(['Add', 'Cast', 'Reshape', 'Step'].map((k) => [k, tf.getKernel(k, name)?.overriddenBy ?? 'shipped']));
@@ -94,10 +95,11 @@ function probeKernels(tf, name) {
   return { overridden, reluGradient, biasAddEqualsAdd, castSameDtype, reshape };
 }
 const STEP_INPUT = [NaN, -1, 0, -0, 2, 1e-30, -1e-30, 3.5];
-const training = require(dist + '/index.js');
-const native = require(dist + '/native-binding.js');
+const training = require(trainingDist + '/index.js');
+const engine = require(engineDist + '/index.js');
+const native = require(engineDist + '/native-binding.js');
 (async () => {
-  const name = await training.initBackend(backend);
+  const name = await engine.initBackend(backend);
   const outcomes = [];
   for (const job of JSON.parse(jobsJson)) {
     const data = training.makeSyntheticDataset(job.data);
@@ -122,12 +124,12 @@ const native = require(dist + '/native-binding.js');
 `;
 
 function runChild(backend: 'tensorflow' | 'wasm', jobs: Job[]): Promise<ChildReport> {
-  if (!existsSync(join(DIST, 'index.js')) || !existsSync(join(DIST, 'native-binding.js')))
-    throw new Error(`compiled library missing under ${DIST}: ${INSTALL_HINT}`);
+  for (const file of [join(TRAINING_DIST, 'index.js'), join(ENGINE_DIST, 'index.js'), join(ENGINE_DIST, 'native-binding.js')])
+    if (!existsSync(file)) throw new Error(`compiled library missing: ${file}: ${INSTALL_HINT}`);
   return new Promise((resolve, reject) => {
     execFile(
       process.execPath,
-      ['-e', CHILD, DIST, backend, JSON.stringify(jobs)],
+      ['-e', CHILD, TRAINING_DIST, ENGINE_DIST, backend, JSON.stringify(jobs)],
       { cwd: ROOT, env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: '2' }, maxBuffer: 16 << 20 },
       (err, stdout, stderr) => {
         if (err)

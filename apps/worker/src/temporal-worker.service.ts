@@ -9,7 +9,7 @@ import {
   ReportingActivities,
   TrainingActivities,
 } from '@kernel-sweep/orchestration/worker';
-import { initBackend } from '@kernel-sweep/training';
+import { initBackend } from '@kernel-sweep/tfjs-engine';
 import { LOGGER, WORKER_CONFIG } from './tokens';
 import { workflowSource } from './workflow-source';
 

@@ -60,7 +60,7 @@ export const workerEnvSchema = temporalEnvSchema.merge(s3EnvSchema).extend({
     .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
     .pipe(z.array(z.string().min(1)).min(1)),
   WORKER_BACKEND: z.enum(['auto', 'wasm', 'cpu', 'tensorflow']).default('auto'),
-  /** Intra-op threads of native TensorFlow (0 = one per core); unset: TF_NUM_INTRAOP_THREADS, else 1 (see libs/training backend.ts). */
+  /** Intra-op threads of native TensorFlow (0 = one per core); unset: TF_NUM_INTRAOP_THREADS, else 1 (see libs/tfjs-engine backend.ts). */
   WORKER_TF_THREADS: z.coerce.number().int().min(0).optional(),
   WORKER_MAX_CONCURRENT_TRIALS: z.coerce.number().int().positive().default(1),
   WORKER_SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().positive().default(60),

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { initBackend } from './backend';
+import { initBackend } from '@kernel-sweep/tfjs-engine';
 import { makeSyntheticDataset } from './data';
 import { computeFeatures } from './features';
 import { trainTrial } from './train';

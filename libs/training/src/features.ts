@@ -1,10 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 import type { TrialConfig } from '@kernel-sweep/domain';
 import { usesFeatureCache } from '@kernel-sweep/domain';
+import { deriveSeed } from '@kernel-sweep/kernel-banks';
 import { IMAGE_SIZE, NUM_CLASSES, PIXELS, type DatasetSplits, type FeatureSet, type FeatureSplits, type ImageSet } from './data/types';
 import { buildModel, LAYER } from './model';
 import { pretrainConvStack, setConvStackWeights, type ConvStackWeights } from './fine-tune';
-import { deriveSeed } from './random';
 import { TrialAbortedError } from './errors';
 
 /** Images per forward pass when extracting features (bounded memory: ~18 MB of conv1 output). */

@@ -1,11 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 import type { TrialConfig } from '@kernel-sweep/domain';
-import { buildKernelBank } from './kernels/kernel-bank';
+import { buildKernelBank, deriveSeed } from '@kernel-sweep/kernel-banks';
+import { compileForTraining } from '@kernel-sweep/tfjs-engine';
 import { buildReferenceCnn, CONV_LAYERS } from './model';
-import { deriveSeed } from './random';
 import { selectImages, type ImageSet } from './data/types';
 import { fitEpoch, makeOptimizer } from './fit-epoch';
-import { compileForTraining } from './loss';
 
 /** Weights of the convolution stack as plain arrays (kernel, bias per conv layer), shareable between trials. */
 export interface ConvStackWeights {

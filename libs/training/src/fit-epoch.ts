@@ -1,9 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import type { TrialConfig } from '@kernel-sweep/domain';
+import { FusedAdamOptimizer } from '@kernel-sweep/tfjs-engine';
 import { IMAGE_SIZE, PIXELS, type ExampleSet } from './data/types';
-import { shuffledIndices } from './random';
+import { shuffledIndices } from './shuffle';
 import { TrialAbortedError } from './errors';
-import { FusedAdamOptimizer } from './fused-adam';
 
 /** A batch loss above this (or not finite) means the run has diverged. Cross-entropy at chance is ~2.3. */
 export const LOSS_LIMIT = 1e4;

@@ -1,18 +1,9 @@
-/** TensorFlow.js training for kernel-sweep: backends, kernel banks, the reference CNN, datasets, the train loop. */
-export { initBackend, type BackendPreference, type InitBackendOptions } from './backend';
-export { nativeBinding, NATIVE_INSTALL_HINT, type NativeBinding } from './native-binding';
-export {
-  conv2dBackpropFilterFromOps,
-  ensureGradientKernels,
-  type TrainingLogger,
-} from './conv2d-backprop-filter';
-export { conv2dBackpropInputFromOps, useFastConv2dBackpropInput } from './conv2d-backprop-input';
-export { maxPoolGradFromOps, useFastMaxPoolGrad } from './max-pool-grad';
-export { overrideKernel } from './kernel-override';
-export { FusedAdamOptimizer } from './fused-adam';
-export { categoricalCrossentropy, compileForTraining } from './loss';
-export { RELU_GRAD_KERNEL, stepFromTensorFlowOps, useFastNativeKernels } from './native-kernels';
-export * from './kernels';
+/**
+ * TensorFlow.js training for kernel-sweep: the reference CNN and its freeze strategies, data sets,
+ * the train loop, checkpoints, frozen features, fine-tuning and evaluation. It trains on the engine
+ * of @kernel-sweep/tfjs-engine with the filters of @kernel-sweep/kernel-banks.
+ */
+export { kernelBankTensor } from './kernel-bank-tensor';
 export * from './data';
 export {
   buildModel,
@@ -50,4 +41,4 @@ export {
   type TrainTrialResult,
 } from './train';
 export { TrialAbortedError } from './errors';
-export { deriveSeed, mulberry32, shuffledIndices } from './random';
+export { shuffledIndices } from './shuffle';

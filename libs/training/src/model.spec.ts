@@ -1,9 +1,8 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { FreezeStrategy, KernelChoice } from '@kernel-sweep/domain';
-import { initBackend } from './backend';
+import { initBackend } from '@kernel-sweep/tfjs-engine';
+import { buildKernelBank, deriveSeed } from '@kernel-sweep/kernel-banks';
 import { buildModel, countTrainableParams, LAYER } from './model';
-import { buildKernelBank } from './kernels';
-import { deriveSeed } from './random';
 import { makeSyntheticDataset } from './data';
 import { fitEpoch, makeOptimizer } from './fit-epoch';
 import { pretrainConvStack, setConvStackWeights } from './fine-tune';

@@ -1,7 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { FreezeStrategy, TrialConfig } from '@kernel-sweep/domain';
-import { buildKernelBank } from './kernels/kernel-bank';
-import { deriveSeed } from './random';
+import { buildKernelBank, deriveSeed } from '@kernel-sweep/kernel-banks';
 import { IMAGE_SIZE, NUM_CLASSES } from './data/types';
 
 /** Layer names of the reference CNN; checkpoints and freezing refer to them. */

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { EpochMetrics } from '@kernel-sweep/domain';
-import { initBackend } from './backend';
+import { initBackend } from '@kernel-sweep/tfjs-engine';
 import { makeSyntheticDataset } from './data';
 import { trainTrial } from './train';
 import { TrialAbortedError } from './errors';

@@ -1,15 +1,14 @@
 import * as tf from '@tensorflow/tfjs';
 import type { EpochMetrics, TrialConfig } from '@kernel-sweep/domain';
+import { compileForTraining, type TrainingLogger } from '@kernel-sweep/tfjs-engine';
+import { deriveSeed } from '@kernel-sweep/kernel-banks';
 import { NUM_CLASSES, type DatasetSplits, type ExampleSet, type FeatureSplits } from './data/types';
 import { buildModel, countTrainableParams } from './model';
 import { pretrainConvStack, setConvStackWeights, type ConvStackWeights } from './fine-tune';
 import { fitEpoch, makeOptimizer } from './fit-epoch';
-import { compileForTraining } from './loss';
 import { evaluateModel } from './evaluate';
 import { buildHeadModel } from './features';
-import { deriveSeed } from './random';
 import { saveCheckpoint } from './checkpoint';
-import type { TrainingLogger } from './conv2d-backprop-filter';
 
 /** An epoch's training loss this many times the first epoch's means the run has diverged. */
 export const LOSS_GROWTH_LIMIT = 100;

@@ -3,7 +3,7 @@ import type { Logger } from '@kernel-sweep/config';
 import { expandGrid, type TrialStatus, type TrialSummary } from '@kernel-sweep/domain';
 import { SweepClient, type SweepDescription } from '@kernel-sweep/orchestration';
 import { CheckpointRepository, SweepRecordRepository, TrialResultRepository } from '@kernel-sweep/storage';
-import { firstLayerKernels, type FirstLayerKernels } from '@kernel-sweep/training';
+import { firstLayerKernels, type FirstLayerKernels } from '@kernel-sweep/kernel-banks';
 import { LOGGER } from '../tokens';
 import { badCursor, decodeCursor, encodeCursor, pageSize, paginate, type Page } from '../pagination/cursor';
 import { SweepsService } from '../sweeps/sweeps.service';

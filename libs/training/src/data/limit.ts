@@ -1,4 +1,4 @@
-import { shuffledIndices } from '../random';
+import { shuffledIndices } from '../shuffle';
 import { PIXELS, selectImages, type DatasetSplits } from './types';
 
 /** Options for {@link limitAndShuffle}; absent limits keep the whole split. */

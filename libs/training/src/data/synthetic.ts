@@ -1,5 +1,5 @@
 import { createHash } from 'crypto';
-import { mulberry32, normalSampler } from '../random';
+import { mulberry32, normalSampler } from '@kernel-sweep/kernel-banks';
 import { IMAGE_SIZE, NUM_CLASSES, PIXELS, type DatasetSplits, type ImageSet } from './types';
 
 /** Options for {@link makeSyntheticDataset}. */

@@ -1,13 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { asTensor } from './tensor-info';
 
-/** Logger shape the training library accepts (pino's `info`/`warn`/`debug` fit). */
-export interface TrainingLogger {
-  info(obj: object, msg?: string): void;
-  warn(obj: object, msg?: string): void;
-  debug?(obj: object, msg?: string): void;
-}
-
 /**
  * `Conv2DBackpropFilter` built from backend ops (pad, transpose, conv2d, slice), for backends
  * that ship without it (tfjs-backend-wasm 4.22). The filter gradient
@@ -49,9 +42,9 @@ const REQUIRED_GRADIENT_KERNELS = ['Conv2DBackpropFilter', 'Conv2DBackpropInput'
 
 /**
  * Registers {@link conv2dBackpropFilterFromOps} for `backendName` unless a kernel is already
- * registered there; returns the required gradient kernels that are still missing afterwards.
+ * registered there; returns the names of the required gradient kernels still missing afterwards.
  */
-export function ensureGradientKernels(backendName: string): string[] {
+export function ensureGradientOps(backendName: string): string[] {
   if (!tf.getKernel('Conv2DBackpropFilter', backendName)) {
     tf.registerKernel({
       kernelName: 'Conv2DBackpropFilter',

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync } from 'fs';
 import * as path from 'path';
 import * as tf from '@tensorflow/tfjs';
-import type { TrainingLogger } from './conv2d-backprop-filter';
+import type { TrainingLogger } from './logger';
 
 /** What to tell a user whose process cannot load native TensorFlow. */
 export const NATIVE_INSTALL_HINT =

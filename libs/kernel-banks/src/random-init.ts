@@ -1,4 +1,4 @@
-import { mulberry32, normalSampler } from '../random';
+import { mulberry32, normalSampler } from './random';
 import type { Filter } from './filter';
 
 /** He-normal filters (std √(2/fan_in), fan_in = size² for one input channel), seeded. */

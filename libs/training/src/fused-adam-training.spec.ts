@@ -1,6 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { initBackend } from './backend';
-import { FusedAdamOptimizer } from './fused-adam';
+import { FusedAdamOptimizer, initBackend } from '@kernel-sweep/tfjs-engine';
 import { buildModel } from './model';
 import { saveCheckpoint } from './checkpoint';
 import { aTrialConfig } from '../../domain/src/test-builders';

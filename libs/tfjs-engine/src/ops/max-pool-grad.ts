@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { overrideKernel } from './kernel-override';
+import { overrideOp } from './override-op';
 import { asTensor } from './tensor-info';
 
 /**
@@ -68,5 +68,5 @@ export function maxPoolGradFromOps(fallback: tf.KernelFunc): tf.KernelFunc {
 
 /** Replaces `backendName`'s MaxPoolGrad with {@link maxPoolGradFromOps} (once). */
 export function useFastMaxPoolGrad(backendName: string): void {
-  overrideKernel('MaxPoolGrad', backendName, 'maxPoolGradFromOps', maxPoolGradFromOps);
+  overrideOp('MaxPoolGrad', backendName, 'maxPoolGradFromOps', maxPoolGradFromOps);
 }

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { initBackend } from './backend';
+import { initBackend } from '../backend';
 
 const hashed = (n: number, offset = 0) =>
   Float32Array.from({ length: n }, (_, i) => Math.abs((Math.sin(i * 12.9898) * 43758.5453) % 1) - offset);

@@ -1,13 +1,15 @@
 import * as tf from '@tensorflow/tfjs';
-import { aTrialConfig } from '../../../domain/src/test-builders';
-import { buildModel } from '../model';
-import { firstLayerKernels, type CheckpointFiles } from './first-layer';
+import { firstLayerKernels, type CheckpointFiles } from '@kernel-sweep/kernel-banks';
+import { aTrialConfig } from '../../domain/src/test-builders';
+import { buildModel } from './model';
 
 async function checkpointOf(model: tf.LayersModel, epoch: number): Promise<CheckpointFiles> {
   let files: CheckpointFiles | undefined;
   await model.save(
     tf.io.withSaveHandler(async (a) => {
-      const weights = new Uint8Array(tf.io.concatenateArrayBuffers(Array.isArray(a.weightData) ? a.weightData : [a.weightData!]));
+      const weights = new Uint8Array(
+        tf.io.concatenateArrayBuffers(Array.isArray(a.weightData) ? a.weightData : [a.weightData!]),
+      );
       files = { epoch, modelJson: { weightsManifest: [{ weights: a.weightSpecs ?? [] }] }, weights };
       return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
     }),
@@ -15,7 +17,7 @@ async function checkpointOf(model: tf.LayersModel, epoch: number): Promise<Check
   return files!;
 }
 
-describe('firstLayerKernels', () => {
+describe('firstLayerKernels on a reference-CNN checkpoint', () => {
   beforeAll(async () => {
     await tf.setBackend('cpu');
   });
@@ -33,14 +35,5 @@ describe('firstLayerKernels', () => {
     expect(k!.svg).not.toBe(init.svg); // the drawing follows the weights
     changed.dispose();
     model.dispose();
-  });
-
-  it('falls back to the init filters for a head-only checkpoint, and has none for raw pixels', () => {
-    const config = aTrialConfig({ kernel: { family: 'sobel' }, freeze: 'FROZEN' });
-    const headOnly = { epoch: 2, modelJson: { weightsManifest: [{ weights: [{ name: 'dense/kernel', shape: [256, 10] }] }] }, weights: new Uint8Array(256 * 10 * 4) };
-    const k = firstLayerKernels(config, headOnly)!;
-    expect(k).toMatchObject({ source: 'init', epoch: null });
-    expect(k.svg).toMatch(/^<svg/);
-    expect(firstLayerKernels(aTrialConfig({ kernel: { family: 'none' }, freeze: 'NO_CONV' }))).toBeNull();
   });
 });

@@ -1,5 +1,5 @@
 import type { TrialConfig } from '@kernel-sweep/domain';
-import { deriveSeed } from '../random';
+import { deriveSeed } from './random';
 import { buildKernelBank } from './kernel-bank';
 import { renderKernelBankSvg } from './render-svg';
 

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { initBackend } from './backend';
-import { RELU_GRAD_KERNEL, routeReluGradient } from './native-kernels';
+import { initBackend } from '../backend';
+import { RELU_GRAD_KERNEL, routeReluGradient } from './native-ops';
 
 // The kernels themselves need the native binding (test/integration/native-backend.test.ts);
 // the gradient routing is backend-independent and checked here on cpu.

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { overrideKernel } from './kernel-override';
+import { overrideOp } from './override-op';
 import { asTensor } from './tensor-info';
 
 /**
@@ -35,7 +35,7 @@ export function conv2dBackpropInputFromOps(fallback: tf.KernelFunc): tf.KernelFu
 
 /** Replaces `backendName`'s Conv2DBackpropInput with {@link conv2dBackpropInputFromOps} (once). */
 export function useFastConv2dBackpropInput(backendName: string): void {
-  overrideKernel(
+  overrideOp(
     'Conv2DBackpropInput',
     backendName,
     'conv2dBackpropInputFromOps',

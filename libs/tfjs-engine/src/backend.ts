@@ -1,10 +1,11 @@
 import * as path from 'path';
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import { ensureGradientKernels, type TrainingLogger } from './conv2d-backprop-filter';
-import { useFastConv2dBackpropInput } from './conv2d-backprop-input';
-import { useFastMaxPoolGrad } from './max-pool-grad';
-import { useFastNativeKernels } from './native-kernels';
+import type { TrainingLogger } from './logger';
+import { ensureGradientOps } from './ops/conv2d-backprop-filter';
+import { useFastConv2dBackpropInput } from './ops/conv2d-backprop-input';
+import { useFastMaxPoolGrad } from './ops/max-pool-grad';
+import { useFastNativeOps } from './ops/native-ops';
 import {
   describeNativeBackend,
   loadNativeBinding,
@@ -31,8 +32,8 @@ export interface InitBackendOptions {
  * Native TensorFlow's default intra-op thread count here. The reference CNN's ops are small
  * (~135 kernels a step at batch 64, most of them tens of microseconds), so handing them to a
  * thread pool costs more than it saves: measured on 2 cores, a 60k-image learned-conv epoch at
- * batch 64 ran at ~7,100 img/s with 1 thread and ~6,000 with 2 (before the kernels of
- * native-kernels.ts: 6,600 and 5,700; at batch 256, 2 threads won, 9,200 vs 8,100).
+ * batch 64 ran at ~7,100 img/s with 1 thread and ~6,000 with 2 (before the ops of
+ * ops/native-ops.ts: 6,600 and 5,700; at batch 256, 2 threads won, 9,200 vs 8,100).
  * Run one worker process per core (each trains one trial at a time) to use every core, or
  * raise it for large batches or models.
  */
@@ -85,7 +86,7 @@ async function activate(name: string): Promise<void> {
  * convolutions can train, swaps its loop-based stride-1 `Conv2DBackpropInput` and non-overlapping
  * `MaxPoolGrad` for faster equivalents built from XNNPACK-backed ops (same results as the cpu
  * backend, see the specs), and fails if another gradient kernel the reference CNN needs is absent.
- * On `tensorflow` it installs leaner kernels for the training hot path (native-kernels.ts).
+ * On `tensorflow` it installs leaner ops for the training hot path (ops/native-ops.ts).
  */
 export async function initBackend(
   preference: BackendPreference,
@@ -97,7 +98,7 @@ export async function initBackend(
     const native = loadNativeBinding(logger);
     if (native.ok) {
       await activate('tensorflow');
-      useFastNativeKernels();
+      useFastNativeOps();
       // What TensorFlow read, unless something loaded tfjs-node before initBackend did.
       const info = {
         ...describeNativeBackend(native.binding),
@@ -115,7 +116,7 @@ export async function initBackend(
     await activate('cpu');
   } else {
     configureWasmPaths();
-    const missing = ensureGradientKernels('wasm');
+    const missing = ensureGradientOps('wasm');
     if (missing.length > 0) throw new Error(`wasm backend lacks gradient kernels: ${missing.join(', ')}`);
     useFastConv2dBackpropInput('wasm');
     useFastMaxPoolGrad('wasm');

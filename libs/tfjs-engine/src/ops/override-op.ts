@@ -11,7 +11,7 @@ interface OverriddenKernel extends tf.KernelConfig {
  * handle. The original `setupFunc`/`disposeFunc` stay: wasm kernels bind their C functions in
  * `setupFunc`, and the fallback needs them. No-op when the backend has no such kernel.
  */
-export function overrideKernel(
+export function overrideOp(
   kernelName: string,
   backendName: string,
   tag: string,

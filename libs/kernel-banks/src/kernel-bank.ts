@@ -1,4 +1,3 @@
-import * as tf from '@tensorflow/tfjs';
 import type { KernelChoice, KernelFamily } from '@kernel-sweep/domain';
 import type { Filter } from './filter';
 import { KernelBankError, normaliseFilter } from './normalise';
@@ -71,13 +70,6 @@ export function buildKernelBank(
     for (let i = 0; i < size * size; i++) bank[i * filters + fi] = f[i];
   });
   return bank;
-}
-
-/** The bank as a `[size, size, 1, filters]` tensor (caller disposes). */
-export function kernelBankTensor(bank: Float32Array, size: number, filters: number): tf.Tensor4D {
-  if (bank.length !== size * size * filters)
-    throw new RangeError(`bank has ${bank.length} values, expected ${size * size * filters}`);
-  return tf.tensor4d(bank, [size, size, 1, filters]);
 }
 
 /** Filter `f` of a bank as a row-major `size × size` array. */

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { overrideKernel } from './kernel-override';
+import { overrideOp } from './override-op';
 
 /**
  * Kernels of the `tensorflow` backend (tfjs-node) replaced by leaner ones for training.
@@ -199,12 +199,12 @@ export function routeReluGradient(): void {
   tf.registerGradient(replacement);
 }
 
-/** Installs the kernels above on the `tensorflow` backend (idempotent). */
-export function useFastNativeKernels(): void {
-  overrideKernel('Step', 'tensorflow', 'stepFromTensorFlowOps', stepFromTensorFlowOps);
-  overrideKernel('Add', 'tensorflow', 'biasAddFromTensorFlowOps', biasAddFromTensorFlowOps);
-  overrideKernel('Cast', 'tensorflow', 'castSkippingNoOps', castSkippingNoOps);
-  overrideKernel('Reshape', 'tensorflow', 'reshapeWithKeptShapes', reshapeWithKeptShapes);
+/** Installs the ops above on the `tensorflow` backend (idempotent). */
+export function useFastNativeOps(): void {
+  overrideOp('Step', 'tensorflow', 'stepFromTensorFlowOps', stepFromTensorFlowOps);
+  overrideOp('Add', 'tensorflow', 'biasAddFromTensorFlowOps', biasAddFromTensorFlowOps);
+  overrideOp('Cast', 'tensorflow', 'castSkippingNoOps', castSkippingNoOps);
+  overrideOp('Reshape', 'tensorflow', 'reshapeWithKeptShapes', reshapeWithKeptShapes);
   if (!tf.getKernel(RELU_GRAD_KERNEL, 'tensorflow'))
     tf.registerKernel({
       kernelName: RELU_GRAD_KERNEL,
