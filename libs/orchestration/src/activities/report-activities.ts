@@ -1,24 +1,6 @@
 import { readTrialResults, REPORT_FILES, writeReport } from '@kernel-sweep/results';
 import { keys, type ArtifactStore } from '@kernel-sweep/storage';
-
-/** Input of the `generateReport` activity. */
-export interface GenerateReportInput {
-  sweepId: string;
-}
-
-/** Output of the `generateReport` activity: where the report lies, never the report itself. */
-export interface GenerateReportOutput {
-  /** `sweeps/{id}/report`: report.md, heatmap.svg, curves.svg, results.csv, results.jsonl, manifest.json. */
-  reportDir: string;
-  /** Finished trials the report covers. */
-  trials: number;
-  files: string[];
-}
-
-/** Activities that turn a sweep's results into its report. */
-export interface ReportActivities {
-  generateReport(input: GenerateReportInput): Promise<GenerateReportOutput>;
-}
+import type { GenerateReportInput, GenerateReportOutput, ReportActivities } from '../contracts';
 
 /**
  * Creates the report activities. `generateReport` reads every `result.json` of the sweep from
