@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import type { Logger, WorkerEnv } from '@kernel-sweep/config';
-import type { SweepActivities } from '@kernel-sweep/orchestration';
+import { activitiesOn } from '@kernel-sweep/orchestration';
 import {
   BookkeepingActivities,
   bindSweepActivities,
@@ -44,19 +44,14 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
       shutdownGraceTime: `${cfg.WORKER_SHUTDOWN_GRACE_SECONDS}s` as const,
     };
     for (const taskQueue of cfg.WORKER_TASK_QUEUES) {
-      // The sweeps queue runs workflow code and the sweeps' light bookkeeping activities.
-      const bookkeeping: Pick<SweepActivities, 'prepareSweep' | 'lookupTrial' | 'generateReport'> = {
-        prepareSweep: (i) => activities.prepareSweep(i),
-        lookupTrial: (i) => activities.lookupTrial(i),
-        generateReport: (i) => activities.generateReport(i),
-      };
+      // The sweeps queue runs workflow code and the activities routed to it (`ACTIVITY_ROUTES`).
       const worker =
         taskQueue === cfg.KS_TASK_QUEUE_SWEEPS
-          ? await Worker.create({ ...common, taskQueue, ...workflowSource(), activities: bookkeeping })
+          ? await Worker.create({ ...common, taskQueue, ...workflowSource(), activities: activitiesOn('sweeps', activities) })
           : await Worker.create({
               ...common,
               taskQueue,
-              activities,
+              activities: activitiesOn('trials', activities),
               maxConcurrentActivityTaskExecutions: cfg.WORKER_MAX_CONCURRENT_TRIALS,
             });
       this.workers.push(worker);

@@ -2,5 +2,5 @@ export * from './contracts';
 export * from './errors';
 export * from './search-attributes';
 export * from './client/sweep-client';
-export { trialWorkflowId } from './workflows/sweep.workflow';
+export { trialWorkflowId } from './workflows/trial-workflow-id';
 export * from './client/sweep-listing';

@@ -1,3 +1,4 @@
-export { sweepWorkflow, trialWorkflowId } from './sweep.workflow';
+export { sweepWorkflow } from './sweep.workflow';
+export { trialWorkflowId } from './trial-workflow-id';
 export { trialWorkflow } from './trial.workflow';
 export * from './definitions';

@@ -2,13 +2,13 @@ import {
   ActivityFailure,
   ApplicationFailure,
   isCancellation,
-  proxyActivities,
   upsertSearchAttributes,
 } from '@temporalio/workflow';
 import type { TrialSummary } from '@kernel-sweep/domain';
-import type { SweepActivities, TrialWorkflowInput } from '../contracts';
-import { FailureType, NON_RETRYABLE_FAILURES } from '../errors';
+import type { TrialWorkflowInput } from '../contracts';
+import { FailureType } from '../errors';
 import { TestAccuracyKey, TrialStatusKey } from '../search-attributes';
+import { activityProxies } from './activity-proxies';
 
 function failureTypeOf(err: unknown): string | undefined {
   const cause = err instanceof ActivityFailure ? err.cause : err;
@@ -21,21 +21,10 @@ function failureTypeOf(err: unknown): string | undefined {
  * trial or a bad spec ends at once. Returns a compact summary; the result itself is in S3.
  */
 export async function trialWorkflow(input: TrialWorkflowInput): Promise<TrialSummary> {
-  const { trainTrial } = proxyActivities<SweepActivities>({
-    taskQueue: input.trialTaskQueue,
-    startToCloseTimeout: '6h',
-    heartbeatTimeout: '30s',
-    retry: {
-      initialInterval: '2s',
-      backoffCoefficient: 2,
-      maximumInterval: '1m',
-      maximumAttempts: 10,
-      nonRetryableErrorTypes: NON_RETRYABLE_FAILURES,
-    },
-  });
+  const activities = activityProxies(input.trialTaskQueue);
   upsertSearchAttributes([{ key: TrialStatusKey, value: 'RUNNING' }]);
   try {
-    const out = await trainTrial({
+    const out = await activities.trainTrial({
       sweepId: input.sweepId,
       trialId: input.trialId,
       config: input.config,

@@ -1,0 +1,25 @@
+import type { TrialConfig } from '@kernel-sweep/domain';
+
+/** Input of the `prepareFeatures` activity: one frozen-feature cache entry to make sure of. */
+export interface PrepareFeaturesInput {
+  /** `featureKeyOf(config, datasetChecksum)` from `@kernel-sweep/domain`. */
+  featureKey: string;
+  /** Any trial config with that key (`usesFeatureCache(config)` must hold). */
+  config: TrialConfig;
+  datasetChecksum: string;
+}
+
+/** Output of the `prepareFeatures` activity. */
+export interface PrepareFeaturesOutput {
+  featureKey: string;
+  /** Size of the stored entry (features + labels) in bytes. */
+  bytes: number;
+}
+
+/**
+ * Shared-work activities (training work, on the `trials-*` queues): call `prepareFeatures` once per distinct
+ * feature key before the trials that use it (they compute it themselves when it is absent).
+ */
+export interface FeatureActivities {
+  prepareFeatures(input: PrepareFeaturesInput): Promise<PrepareFeaturesOutput>;
+}

@@ -1,0 +1,58 @@
+import {
+  ParentClosePolicy,
+  WorkflowIdReusePolicy,
+  executeChild,
+  isCancellation,
+  workflowInfo,
+} from '@temporalio/workflow';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
+import type { PlannedTrial, TrialSummary } from '@kernel-sweep/domain';
+import type { SweepActivities, SweepWorkflowInput } from '../contracts';
+import { FreezeStrategyKey, KernelFamilyKey, SweepIdKey, TrialStatusKey } from '../search-attributes';
+import { trialWorkflowId } from './trial-workflow-id';
+import { trialWorkflow } from './trial.workflow';
+
+/** What every child trial of a sweep shares. */
+export interface ChildTrialContext {
+  input: Pick<SweepWorkflowInput, 'sweepId' | 'trialTaskQueue'>;
+  datasetChecksum: string;
+  activities: Pick<SweepActivities, 'lookupTrial'>;
+}
+
+/**
+ * Runs one trial as a child `trialWorkflow` (on this workflow's queue; it trains on the trial
+ * queue) and answers its summary. A cancelled, failed, timed-out or terminated child is that
+ * trial's outcome, never the sweep's failure.
+ */
+export async function runChildTrial(
+  { input, datasetChecksum, activities }: ChildTrialContext,
+  trial: PlannedTrial,
+): Promise<TrialSummary> {
+  const { sweepId, trialTaskQueue } = input;
+  try {
+    return await executeChild(trialWorkflow, {
+      workflowId: trialWorkflowId(sweepId, trial.trialId),
+      args: [{ sweepId, trialId: trial.trialId, config: trial.config, datasetChecksum, trialTaskQueue }],
+      taskQueue: workflowInfo().taskQueue,
+      workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+      parentClosePolicy: ParentClosePolicy.REQUEST_CANCEL,
+      typedSearchAttributes: [
+        { key: SweepIdKey, value: sweepId },
+        { key: KernelFamilyKey, value: trial.config.kernel.family },
+        { key: FreezeStrategyKey, value: trial.config.freeze },
+        { key: TrialStatusKey, value: 'PENDING' },
+      ],
+    });
+  } catch (err) {
+    if (isCancellation(err)) return { trialId: trial.trialId, status: 'CANCELLED' };
+    // The trial's workflow exists already (this sweep was reset or restarted): never run it
+    // twice; take the outcome it stored.
+    if (err instanceof WorkflowExecutionAlreadyStartedError)
+      return activities.lookupTrial({ sweepId, trialId: trial.trialId });
+    return {
+      trialId: trial.trialId,
+      status: 'FAILED',
+      error: err instanceof Error ? err.message : String(err),
+    };
+  }
+}

@@ -1,0 +1,78 @@
+import { CancelledFailure } from '@temporalio/common';
+import { runInLanes, TrialCursor } from './lanes';
+
+/** Resolves after the microtasks queued so far, so lanes interleave as they would on real awaits. */
+const tick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+describe('TrialCursor', () => {
+  it('hands out each index once, in order, from where an earlier run stopped', () => {
+    const cursor = new TrialCursor(4, 2);
+    expect(cursor.remaining).toBe(2);
+    expect([cursor.take(), cursor.take(), cursor.take()]).toEqual([2, 3, undefined]);
+    expect(cursor.next).toBe(4);
+    expect(cursor.remaining).toBe(0);
+  });
+});
+
+describe('runInLanes', () => {
+  const open = { gate: () => Promise.resolve(), stop: () => false };
+
+  it('runs every index once with at most `parallel` at a time', async () => {
+    let running = 0;
+    let most = 0;
+    const done: number[] = [];
+    await runInLanes(new TrialCursor(7), {
+      ...open,
+      parallel: 3,
+      work: async (i) => {
+        most = Math.max(most, ++running);
+        await tick();
+        done.push(i);
+        running--;
+      },
+    });
+    expect(most).toBe(3);
+    expect([...done].sort()).toEqual([0, 1, 2, 3, 4, 5, 6]);
+  });
+
+  it('starts no more lanes than indices are left', async () => {
+    let lanes = 0;
+    await runInLanes(new TrialCursor(5, 4), {
+      ...open,
+      parallel: 8,
+      gate: () => (lanes++, Promise.resolve()),
+      work: () => Promise.resolve(),
+    });
+    // One lane: it passes the gate once for index 4 and once more to find the cursor done.
+    expect(lanes).toBe(2);
+  });
+
+  it('stops taking indices once `stop` holds, and finishes the work started', async () => {
+    const cursor = new TrialCursor(10);
+    const done: number[] = [];
+    await runInLanes(cursor, {
+      ...open,
+      parallel: 2,
+      stop: () => done.length >= 3,
+      work: async (i) => void (await tick(), done.push(i)),
+    });
+    expect(done).toEqual([0, 1, 2, 3]);
+    expect(cursor.next).toBe(4);
+  });
+
+  it('ends a lane cancelled at its gate quietly, but fails on any other error', async () => {
+    const cancelled = runInLanes(new TrialCursor(3), {
+      ...open,
+      parallel: 2,
+      gate: () => Promise.reject(new CancelledFailure('cancelled')),
+      work: () => Promise.resolve(),
+    });
+    await expect(cancelled).resolves.toBeUndefined();
+    const failing = runInLanes(new TrialCursor(3), {
+      ...open,
+      parallel: 2,
+      work: () => Promise.reject(new Error('bug')),
+    });
+    await expect(failing).rejects.toThrow('bug');
+  });
+});

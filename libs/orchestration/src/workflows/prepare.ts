@@ -1,0 +1,36 @@
+import { expandGrid, type PlannedTrial } from '@kernel-sweep/domain';
+import type { SweepActivities, SweepWorkflowInput } from '../contracts';
+import type { SweepState } from './sweep-state';
+import { TrialLedger } from './trial-ledger';
+
+/** A sweep's plan: the data set it trains on and its trials in index order. */
+export interface SweepPlan {
+  datasetChecksum: string;
+  trials: PlannedTrial[];
+}
+
+/**
+ * Prepares a sweep (the first run stores the spec and resolves the data set; later runs carry
+ * the checksum), expands the grid deterministically and sets up the ledger from what earlier
+ * runs finished.
+ */
+export async function prepareSweep(
+  input: SweepWorkflowInput,
+  state: SweepState,
+  activities: Pick<SweepActivities, 'prepareSweep'>,
+): Promise<SweepPlan> {
+  if (state.datasetChecksum === null) {
+    ({ datasetChecksum: state.datasetChecksum } = await activities.prepareSweep({
+      sweepId: input.sweepId,
+      owner: input.owner,
+      spec: input.spec,
+    }));
+  }
+  const datasetChecksum = state.datasetChecksum;
+  const trials = expandGrid(input.spec, datasetChecksum).trials;
+  state.ledger = new TrialLedger(
+    trials.map((t) => t.trialId),
+    input.carried,
+  );
+  return { datasetChecksum, trials };
+}
