@@ -1,19 +1,19 @@
 import { Module } from '@nestjs/common';
 import { SweepResultsReader } from '@kernel-sweep/results';
 import { ArtifactStore } from '@kernel-sweep/storage';
-import { SweepsService } from '../sweeps/sweeps.service';
+import { SweepsModule } from '../sweeps/sweeps.module';
 import { ResultsResolver } from './results.resolver';
 import { ResultsService } from './results.service';
 
 /**
- * `compare`, `mainEffects` and `sweepReport`. Core providers (store, config, Temporal client)
- * come from the global CoreModule; SweepsService (stateless) is provided here for ownership
- * checks. Exports the shared {@link SweepResultsReader} so `sweepResults` can use its index and cache.
+ * `sweepResults`, `compare` and `mainEffects`. Provides the one {@link SweepResultsReader} (its
+ * cache of closed sweeps' report indexes and of read result.json objects) and exports it to the
+ * reports feature.
  */
 @Module({
+  imports: [SweepsModule],
   providers: [
     { provide: SweepResultsReader, useFactory: (store: ArtifactStore) => new SweepResultsReader(store), inject: [ArtifactStore] },
-    SweepsService,
     ResultsService,
     ResultsResolver,
   ],

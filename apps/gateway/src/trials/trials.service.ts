@@ -5,7 +5,7 @@ import { SweepClient, type SweepDescription } from '@kernel-sweep/orchestration'
 import { readTrialResults } from '@kernel-sweep/results';
 import { ArtifactStore, CHECKPOINT_MODEL_FILE, CHECKPOINT_WEIGHTS_FILE, keys, latestCheckpoint } from '@kernel-sweep/storage';
 import { firstLayerKernels, type CheckpointFiles, type FirstLayerKernels } from '@kernel-sweep/training';
-import { LOGGER } from '../tokens';
+import { LOGGER } from '../core/tokens';
 import { badCursor, decodeCursor, encodeCursor, pageSize, paginate, type Page } from '../pagination/cursor';
 import { SweepsService } from '../sweeps/sweeps.service';
 import { checkTrialFilter, matchesTrialFilter, type TrialFilter, type TrialRow } from './trial-filter';
@@ -39,7 +39,7 @@ export class TrialsService {
     const size = pageSize(first);
     const afterIndex = after ? Number(decodeCursor('trial', after)) : undefined;
     if (afterIndex !== undefined && !Number.isInteger(afterIndex)) throw badCursor();
-    const d = await this.sweepsService.owned(owner, sweepId);
+    const d = await this.sweepsService.ownedWithResults(owner, sweepId);
     const rows = (await this.rows(d)).filter((r) => matchesTrialFilter(r, filter));
     return paginate(rows, trialCursor, size, afterIndex === undefined ? undefined : (r) => r.index > afterIndex);
   }
