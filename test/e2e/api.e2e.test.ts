@@ -1,9 +1,13 @@
 import 'reflect-metadata';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import type { App } from 'supertest/types';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import request from 'supertest';
+import { GraphQLSchemaHost } from '@nestjs/graphql';
+import { lexicographicSortSchema, printSchema } from 'graphql';
 import { hashApiKey } from '../../apps/gateway/src/auth/api-keys';
 import { freshSuffix, privateQueues, stackEnv } from '../support/stack-env';
 import { cpuWorkerEnv, WorkerProcess } from '../support/worker-process';
@@ -171,7 +175,8 @@ describe('the GraphQL API over HTTP and WebSocket, on the real stack', () => {
       KS_RATE_LIMIT_PER_SECOND: '1000',
       KS_PROGRESS_POLL_MS: '300',
     };
-    const workerEnv = cpuWorkerEnv(env);
+    // No MNIST anywhere: a sweep on it fails with DatasetMissing (unless it was imported into S3).
+    const workerEnv = { ...cpuWorkerEnv(env), MNIST_DIR: `/nonexistent/mnist-${suffix}` };
     workers.push(...(await Promise.all([WorkerProcess.start(workerEnv), WorkerProcess.start(workerEnv)])));
     const gateway = await startGateway(settings, { listen: true });
     ({ app, server } = gateway);
@@ -181,6 +186,20 @@ describe('the GraphQL API over HTTP and WebSocket, on the real stack', () => {
   afterAll(async () => {
     await Promise.all(workers.map((w) => w.stop()));
     await app?.close();
+  });
+
+  it('serves the committed schema.graphql', () => {
+    const served = printSchema(lexicographicSortSchema(app.get(GraphQLSchemaHost).schema));
+    const committed = readFileSync(join(__dirname, '../../apps/gateway/schema.graphql'), 'utf8');
+    expect(`${served}\n`).toBe(committed);
+  });
+
+  it('serves Apollo Sandbox to a browser outside production, without an API key', async () => {
+    const page = await request(server).get('/graphql').set('accept', 'text/html');
+    expect(page.status).toBe(200);
+    expect(page.headers['content-type']).toMatch(/text\/html/);
+    expect(page.text).toMatch(/<html/i);
+    expect(page.text).toMatch(/sandbox/i);
   });
 
   it('refuses every operation without a valid API key', async () => {
@@ -415,6 +434,27 @@ describe('the GraphQL API over HTTP and WebSocket, on the real stack', () => {
     expect(['CANCELLED', 'COMPLETED']).toContain(r.data!.cancelSweep.status);
     await call('bob', control('cancelSweep'), { id: ids.bobs });
   });
+
+  it('answers the results of a sweep whose data set is missing with DATASET_MISSING and the import command', async () => {
+    const input = { ...tinySweep(`no data ${suffix}`, ['GAUSSIAN'], [1]), dataset: { name: 'MNIST', trainLimit: 256, testLimit: 128 } };
+    const created = await call<{ createSweep: { id: string } }>('alice', CREATE, { input });
+    expect(created.errors).toBeUndefined();
+    const id = created.data!.createSweep.id;
+    const failed = await until(
+      'the sweep to fail',
+      () => sweepOf('alice', id),
+      (s) => s?.workflowStatus !== 'RUNNING',
+      60_000,
+    );
+    expect(failed?.workflowStatus).toBe('FAILED');
+    const results = await call('alice', RESULTS, { id });
+    expect(results.errors?.[0].extensions).toMatchObject({ code: 'DATASET_MISSING', failureType: 'DatasetMissing' });
+    expect(results.errors?.[0].message).toContain('`npm run import-dataset -- mnist DIR`');
+    const trials = await call('alice', TRIALS, { id });
+    expect(trials.errors?.[0].extensions?.code).toBe('DATASET_MISSING');
+    // Another key still learns nothing about it.
+    expect((await call('bob', RESULTS, { id })).errors?.[0].extensions?.code).toBe('NOT_FOUND');
+  });
 });
 
 describe('per-key rate limiting', () => {
@@ -460,11 +500,12 @@ describe('production settings', () => {
     await app?.close();
   });
 
-  it('turns introspection off, serves no landing page and keeps CSRF prevention on', async () => {
+  it('turns introspection off, serves no landing page (no Sandbox) and keeps CSRF prevention on', async () => {
     const introspection = await gql(server, '{ __schema { queryType { name } } }', {}, keys.alice);
     expect(introspection.errors?.[0].message).toMatch(/introspection/i);
     const page = await request(server).get('/graphql').set('accept', 'text/html');
     expect(page.text ?? '').not.toMatch(/<html/i);
+    expect(page.text ?? '').not.toMatch(/sandbox/i);
     // A simple GET without a preflight-forcing header is refused (Apollo CSRF prevention).
     const csrf = await request(server)
       .get('/graphql')

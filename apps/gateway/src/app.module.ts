@@ -1,42 +1,16 @@
 import { Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD } from '@nestjs/core';
-import { GraphQLModule } from '@nestjs/graphql';
-import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
-import { ApiKeyRegistry } from './auth/api-keys';
-import { ApiKeyGuard } from './auth/api-key.guard';
-import { CoreModule } from './core.module';
-import { graphqlOptions } from './graphql/graphql-options';
-import { GraphQLErrorFilter } from './graphql/graphql-error.filter';
-import { HealthController } from './health/health.controller';
-import { RateLimiter } from './security/rate-limiter';
+import { AuthModule } from './auth/auth.module';
+import { CoreModule } from './core/core.module';
+import { ErrorsModule } from './errors/errors.module';
+import { GraphQLApiModule } from './graphql/graphql-api.module';
+import { HealthModule } from './health/health.module';
+import { ReportsModule } from './reports/reports.module';
 import { ResultsModule } from './results/results.module';
-import { SweepsResolver } from './sweeps/sweeps.resolver';
-import { SweepsService } from './sweeps/sweeps.service';
-import { TrialResultLoaders } from './trials/trial-result.loader';
-import { TrialsResolver } from './trials/trials.resolver';
-import { TrialsService } from './trials/trials.service';
-import { GATEWAY_CONFIG } from './tokens';
+import { SweepsModule } from './sweeps/sweeps.module';
+import { TrialsModule } from './trials/trials.module';
 
-/** The GraphQL gateway: validated config, Temporal client, S3 store, API-key auth, limits. */
+/** The GraphQL gateway: shared infrastructure, API-key auth, the GraphQL server and the feature modules. */
 @Module({
-  imports: [
-    CoreModule,
-    ResultsModule,
-    GraphQLModule.forRootAsync<ApolloDriverConfig>({
-      driver: ApolloDriver,
-      useFactory: graphqlOptions,
-      inject: [GATEWAY_CONFIG, ApiKeyRegistry, RateLimiter],
-    }),
-  ],
-  controllers: [HealthController],
-  providers: [
-    { provide: APP_GUARD, useClass: ApiKeyGuard },
-    { provide: APP_FILTER, useClass: GraphQLErrorFilter },
-    SweepsService,
-    SweepsResolver,
-    TrialsService,
-    TrialsResolver,
-    TrialResultLoaders,
-  ],
+  imports: [CoreModule, AuthModule, ErrorsModule, GraphQLApiModule, HealthModule, SweepsModule, TrialsModule, ResultsModule, ReportsModule],
 })
 export class AppModule {}

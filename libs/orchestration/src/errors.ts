@@ -1,6 +1,9 @@
 /**
- * `ApplicationFailure` types that cross Temporal. The gateway maps them to GraphQL error codes;
- * the non-retryable ones end a trial at once because retrying cannot change the outcome.
+ * `ApplicationFailure` types that cross Temporal. The gateway answers them with GraphQL error
+ * codes (`apps/gateway/src/errors/temporal-failures.ts`): `InvalidSpec` → BAD_USER_INPUT,
+ * `DatasetMissing` → DATASET_MISSING, `Diverged` → TRIAL_DIVERGED, `DatasetMismatch` →
+ * DATASET_MISMATCH. The non-retryable ones end a trial at once because retrying cannot change
+ * the outcome.
  */
 export const FailureType = {
   InvalidSpec: 'InvalidSpec',

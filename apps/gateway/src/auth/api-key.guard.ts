@@ -1,7 +1,7 @@
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { GqlExecutionContext } from '@nestjs/graphql';
-import { GraphQLError } from 'graphql';
 import type { Request } from 'express';
+import { unauthenticated } from '../errors/graphql-errors';
 import { ApiKeyRegistry } from './api-keys';
 
 /** The parts of a request the guard reads: HTTP requests, and the stand-in built for WebSocket subscriptions. */
@@ -34,9 +34,7 @@ export class ApiKeyGuard implements CanActivate {
     const key = req ? presentedKey(req) : undefined;
     const owner = key ? this.keys.ownerOf(key) : undefined;
     if (!owner) {
-      throw new GraphQLError(key ? 'API key not recognised' : 'API key required (x-api-key header)', {
-        extensions: { code: 'UNAUTHENTICATED' },
-      });
+      throw unauthenticated(key ? 'API key not recognised' : 'API key required (x-api-key header)');
     }
     req.owner = owner;
     return true;

@@ -1,3 +1,4 @@
+import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import type { ApolloDriverConfig } from '@nestjs/apollo';
 import type { GatewayEnv } from '@kernel-sweep/config';
 import { GraphQLError, OperationTypeNode, getOperationAST, parse, type DocumentNode, type GraphQLFormattedError } from 'graphql';
@@ -6,7 +7,8 @@ import { connectionKey, gqlContext, type WsConnectionContext } from '../auth/ws-
 import { checkDepth, checkRate, operationLimitsPlugin, type OperationLimits } from '../security/operation-limits.plugin';
 import { operationDepth } from '../security/query-depth';
 import type { RateLimiter } from '../security/rate-limiter';
-import { formatGraphQLError } from './error-field';
+import { formatGraphQLError } from '../errors/error-field';
+import { badRequest, ErrorCode } from '../errors/graphql-errors';
 
 function limitErrors(check: () => void): GraphQLError[] {
   try {
@@ -19,8 +21,8 @@ function limitErrors(check: () => void): GraphQLError[] {
 }
 
 /**
- * Apollo and graphql-ws settings of the gateway: no landing page ever, introspection off in
- * production, CSRF prevention, per-key rate limit and depth/complexity limits on both transports,
+ * Apollo and graphql-ws settings of the gateway: Apollo Sandbox as the landing page outside
+ * production and none in production, introspection off in production, CSRF prevention, per-key rate limit and depth/complexity limits on both transports,
  * subscriptions over graphql-ws authenticated by the API key in `connectionParams`.
  */
 export function graphqlOptions(cfg: GatewayEnv, keys: ApiKeyRegistry, limiter: RateLimiter): ApolloDriverConfig {
@@ -30,7 +32,9 @@ export function graphqlOptions(cfg: GatewayEnv, keys: ApiKeyRegistry, limiter: R
     path: '/graphql',
     autoSchemaFile: true,
     sortSchema: true,
-    // `playground: false` makes the Nest driver install ApolloServerPluginLandingPageDisabled.
+    // `playground: false` makes the Nest driver add ApolloServerPluginLandingPageDisabled, which
+    // renders nothing: alone it turns the landing page off (production); beside the local
+    // default plugin, that one renders the Sandbox (a browser's GET /graphql, Accept: text/html).
     playground: false,
     introspection: !production,
     csrfPrevention: true,
@@ -40,9 +44,9 @@ export function graphqlOptions(cfg: GatewayEnv, keys: ApiKeyRegistry, limiter: R
     // server addresses, bucket and key names stay out of responses.
     formatError: (formatted: GraphQLFormattedError) =>
       production && formatted.extensions?.code === 'INTERNAL_SERVER_ERROR'
-        ? { message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }
+        ? { message: 'Internal server error', extensions: { code: ErrorCode.InternalServerError } }
         : formatGraphQLError(formatted),
-    plugins: [operationLimitsPlugin(limits, keys, limiter)],
+    plugins: [operationLimitsPlugin(limits, keys, limiter), ...(production ? [] : [ApolloServerPluginLandingPageLocalDefault({ embed: true })])],
     subscriptions: {
       'graphql-ws': {
         path: '/graphql',
@@ -63,7 +67,7 @@ export function graphqlOptions(cfg: GatewayEnv, keys: ApiKeyRegistry, limiter: R
             return undefined; // graphql-ws reports the syntax error itself
           }
           if (getOperationAST(document, payload.operationName ?? undefined)?.operation !== OperationTypeNode.SUBSCRIPTION) {
-            return [new GraphQLError('Only subscriptions are served over WebSocket; send queries and mutations over HTTP', { extensions: { code: 'BAD_REQUEST' } })];
+            return [badRequest('Only subscriptions are served over WebSocket; send queries and mutations over HTTP')];
           }
           const errors = limitErrors(() => {
             if (owner) checkRate(limiter, owner);

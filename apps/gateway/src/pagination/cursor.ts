@@ -1,4 +1,5 @@
-import { GraphQLError } from 'graphql';
+import type { GraphQLError } from 'graphql';
+import { badUserInput } from '../errors/graphql-errors';
 
 /** Largest page a connection serves; `first` above it is refused. */
 export const MAX_PAGE_SIZE = 100;
@@ -12,7 +13,7 @@ export function encodeCursor(kind: string, position: string): string {
 
 /** BAD_USER_INPUT on field `after`: the cursor is not one this connection handed out. */
 export function badCursor(kind = 'page'): GraphQLError {
-  return new GraphQLError(`after: not a ${kind} cursor`, { extensions: { code: 'BAD_USER_INPUT', field: 'after' } });
+  return badUserInput('after', `after: not a ${kind} cursor`);
 }
 
 /** The position inside `cursor`, or a BAD_USER_INPUT error on field `after` when it is not one of ours. */
@@ -26,13 +27,12 @@ export function decodeCursor(kind: string, cursor: string): string {
 export function pageSize(first: number | null | undefined): number {
   if (first === null || first === undefined) return DEFAULT_PAGE_SIZE;
   if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
-    throw new GraphQLError(`first: must be between 1 and ${MAX_PAGE_SIZE}`, {
-      extensions: { code: 'BAD_USER_INPUT', field: 'first' },
-    });
+    throw badUserInput('first', `first: must be between 1 and ${MAX_PAGE_SIZE}`);
   }
   return first;
 }
 
+/** One page of a Relay-style connection. */
 export interface Page<T> {
   edges: { cursor: string; node: T }[];
   pageInfo: { hasNextPage: boolean; endCursor: string | null };

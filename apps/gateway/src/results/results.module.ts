@@ -1,23 +1,22 @@
 import { Module } from '@nestjs/common';
 import { SweepResultsReader } from '@kernel-sweep/results';
 import { ReportRepository, TrialResultRepository } from '@kernel-sweep/storage';
-import { SweepsService } from '../sweeps/sweeps.service';
+import { SweepsModule } from '../sweeps/sweeps.module';
 import { ResultsResolver } from './results.resolver';
 import { ResultsService } from './results.service';
 
 /**
- * `compare`, `mainEffects` and `sweepReport`. Core providers (repositories, config, Temporal client)
- * come from the global CoreModule; SweepsService (stateless) is provided here for ownership
- * checks. Exports the shared {@link SweepResultsReader} so `sweepResults` can use its index and cache.
+ * `sweepResults`, `compare` and `mainEffects`. Provides the one {@link SweepResultsReader} (its
+ * cache of closed sweeps' report indexes and of read results) and exports it to the reports feature.
  */
 @Module({
+  imports: [SweepsModule],
   providers: [
     {
       provide: SweepResultsReader,
       useFactory: (results: TrialResultRepository, reports: ReportRepository) => new SweepResultsReader({ results, reports }),
       inject: [TrialResultRepository, ReportRepository],
     },
-    SweepsService,
     ResultsService,
     ResultsResolver,
   ],

@@ -1,14 +1,24 @@
 import { Args, ID, Query, Resolver } from '@nestjs/graphql';
 import type { GroupField } from '@kernel-sweep/results';
 import { Owner } from '../auth/owner.decorator';
-import { GroupByFieldEnum } from '../graphql/enums';
-import { CompareResultType, GroupKeyInput, MainEffectsType, SweepReportType } from './results.types';
+import { GroupByFieldEnum } from './group-by-field.enum';
+import { CompareResultType, GroupKeyInput, MainEffectsType, SweepResultsType } from './results.types';
 import { ResultsService } from './results.service';
 
-/** Statistics and reports over a sweep's results; thin: the work is in the results library. */
+/** Statistics over a sweep's results; thin: the work is in the results library. */
 @Resolver()
 export class ResultsResolver {
   constructor(private readonly results: ResultsService) {}
+
+  @Query(() => SweepResultsType, { description: 'Test accuracy per group across seeds: n, mean, std, 95% CI, min, max.' })
+  sweepResults(
+    @Owner() owner: string,
+    @Args('sweepId', { type: () => ID }) sweepId: string,
+    @Args('groupBy', { type: () => [GroupByFieldEnum], defaultValue: ['kernelFamily', 'freezeStrategy'] })
+    groupBy: GroupField[],
+  ): Promise<SweepResultsType> {
+    return this.results.results(owner, sweepId, groupBy);
+  }
 
   @Query(() => CompareResultType, {
     description: 'Test accuracy of every group minus the baseline group, paired over shared seeds, with 95% CI and p-value.',
@@ -25,10 +35,5 @@ export class ResultsResolver {
   @Query(() => MainEffectsType, { description: 'Main effects of kernel family and of freeze strategy.' })
   mainEffects(@Owner() owner: string, @Args('sweepId', { type: () => ID }) sweepId: string): Promise<MainEffectsType> {
     return this.results.mainEffects(owner, sweepId);
-  }
-
-  @Query(() => SweepReportType, { description: 'Markdown report, SVG heatmap and learning curves, CSV export.' })
-  sweepReport(@Owner() owner: string, @Args('sweepId', { type: () => ID }) sweepId: string): Promise<SweepReportType> {
-    return this.results.report(owner, sweepId);
   }
 }

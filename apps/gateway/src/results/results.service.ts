@@ -1,47 +1,53 @@
 import { Injectable } from '@nestjs/common';
-import { GraphQLError } from 'graphql';
 import type { TrialResult } from '@kernel-sweep/domain';
-import {
-  buildReport,
-  compare,
-  mainEffects,
-  SweepResultsReader,
-  writeReport,
-  type GroupField,
-  type GroupKey,
-} from '@kernel-sweep/results';
-import { ReportRepository } from '@kernel-sweep/storage';
+import { compare, groupResults, mainEffects, SweepResultsReader, type GroupField, type GroupKey } from '@kernel-sweep/results';
+import { badUserInput } from '../errors/graphql-errors';
 import { SweepsService } from '../sweeps/sweeps.service';
-import type { CompareResultType, GroupKeyInput, MainEffectsType, SweepReportType } from './results.types';
+import type { CompareResultType, GroupKeyInput, MainEffectsType, SweepResultsType } from './results.types';
 
 const entries = (key: GroupKey) => Object.entries(key).map(([field, value]) => ({ field, value: String(value) }));
 
-function badInput(message: string, field: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', field } });
-}
-
-/** Comparisons, main effects and reports of one owner's sweeps, from results in S3. */
+/** Aggregates, comparisons and main effects of one owner's sweeps, from results in S3. */
 @Injectable()
 export class ResultsService {
   constructor(
     private readonly sweeps: SweepsService,
-    private readonly reports: ReportRepository,
     private readonly reader: SweepResultsReader,
   ) {}
+
+  /** Aggregated test accuracy of the sweep's finished trials, read from S3 (via the shared reader). */
+  async results(owner: string, id: string, groupBy: GroupField[]): Promise<SweepResultsType> {
+    const d = await this.sweeps.ownedWithResults(owner, id);
+    // The shared reader caches per sweep: a closed sweep's report index, else only new result.json objects.
+    const results = await this.reader.read(id, { finished: d.workflowStatus !== 'RUNNING' });
+    const groups = groupResults(results, groupBy).map((g) => ({
+      key: Object.entries(g.key).map(([field, value]) => ({ field, value: String(value) })),
+      n: g.accuracy?.n ?? 0,
+      mean: g.accuracy?.mean ?? null,
+      std: g.accuracy?.std ?? null,
+      ci95Low: g.accuracy?.ci95?.[0] ?? null,
+      ci95High: g.accuracy?.ci95?.[1] ?? null,
+      min: g.accuracy?.min ?? null,
+      max: g.accuracy?.max ?? null,
+      diverged: g.diverged,
+      bestTrialId: g.bestTrialId,
+    }));
+    return { sweepId: id, groupBy, trials: results.length, groups };
+  }
 
   /** Every group against the baseline group (paired over shared seeds; see `compare`). */
   async compare(owner: string, sweepId: string, groupBy: GroupField[], baseline: GroupKeyInput[]): Promise<CompareResultType> {
     const fields = [...new Set(groupBy)];
-    if (fields.length === 0) throw badInput('groupBy needs at least one field', 'groupBy');
+    if (fields.length === 0) throw badUserInput('groupBy', 'groupBy needs at least one field');
     const key: GroupKey = Object.fromEntries(baseline.map((b) => [b.field, b.value]));
     const missing = fields.filter((f) => key[f] === undefined);
     const extra = Object.keys(key).filter((f) => !fields.includes(f as GroupField));
     if (missing.length || extra.length || baseline.length !== Object.keys(key).length) {
-      throw badInput(`baseline must give exactly one value for each groupBy field (${fields.join(', ')})`, 'baseline');
+      throw badUserInput('baseline', `baseline must give exactly one value for each groupBy field (${fields.join(', ')})`);
     }
     const { results } = await this.load(owner, sweepId);
     const r = compare(results, { groupBy: fields, baseline: key });
-    if (r.baselineN === 0) throw badInput(`no completed trial matches the baseline ${JSON.stringify(key)}`, 'baseline');
+    if (r.baselineN === 0) throw badUserInput('baseline', `no completed trial matches the baseline ${JSON.stringify(key)}`);
     return {
       sweepId,
       groupBy: r.groupBy,
@@ -84,26 +90,8 @@ export class ResultsService {
     };
   }
 
-  /**
-   * The stored report of a finished sweep; when there is none yet it is rendered by the same
-   * library code and stored (finished sweeps only: a running sweep's report is rendered for this
-   * request and never stored, so a stored report always covers every trial).
-   */
-  async report(owner: string, sweepId: string): Promise<SweepReportType> {
-    const sweep = await this.sweeps.get(owner, sweepId, { withProgress: false });
-    const finished = sweep.workflowStatus !== 'RUNNING';
-    const reportKey = this.reports.dirKey(sweepId);
-    if (finished) {
-      const stored = await this.reports.get(sweepId);
-      if (stored) return { sweepId, reportKey, stored: true, ...stored };
-    }
-    const results = await this.reader.read(sweepId, { finished });
-    const report = finished ? (await writeReport(this.reports, sweepId, results)).report : await buildReport(sweepId, results);
-    return { sweepId, reportKey, stored: false, ...report };
-  }
-
   private async load(owner: string, sweepId: string): Promise<{ results: TrialResult[] }> {
-    const sweep = await this.sweeps.get(owner, sweepId, { withProgress: false });
+    const sweep = await this.sweeps.ownedWithResults(owner, sweepId);
     return { results: await this.reader.read(sweepId, { finished: sweep.workflowStatus !== 'RUNNING' }) };
   }
 }

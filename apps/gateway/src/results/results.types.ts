@@ -1,8 +1,38 @@
 import { Field, Float, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { IsString, MaxLength } from 'class-validator';
 import type { GroupField } from '@kernel-sweep/results';
-import { GroupByFieldEnum } from '../graphql/enums';
-import { GroupKeyEntry } from '../graphql/sweep.types';
+import { GroupByFieldEnum } from './group-by-field.enum';
+
+/** One field of a group key and its value. */
+@ObjectType()
+export class GroupKeyEntry {
+  @Field() field!: string;
+  @Field() value!: string;
+}
+
+/** Statistics of one group of `sweepResults`. */
+@ObjectType({ description: 'Test accuracy of one group of trials across seeds.' })
+export class ResultGroupType {
+  @Field(() => [GroupKeyEntry]) key!: GroupKeyEntry[];
+  @Field(() => Int, { description: 'Completed trials in the group.' }) n!: number;
+  @Field(() => Float, { nullable: true }) mean!: number | null;
+  @Field(() => Float, { nullable: true, description: 'Sample standard deviation (n ≥ 2).' }) std!: number | null;
+  @Field(() => Float, { nullable: true, description: 'Lower end of the 95% t confidence interval of the mean.' }) ci95Low!: number | null;
+  @Field(() => Float, { nullable: true }) ci95High!: number | null;
+  @Field(() => Float, { nullable: true }) min!: number | null;
+  @Field(() => Float, { nullable: true }) max!: number | null;
+  @Field(() => Int) diverged!: number;
+  @Field(() => String, { nullable: true }) bestTrialId!: string | null;
+}
+
+/** The answer of `sweepResults`. */
+@ObjectType()
+export class SweepResultsType {
+  @Field(() => ID) sweepId!: string;
+  @Field(() => [String]) groupBy!: string[];
+  @Field(() => Int, { description: 'Finished trials read from S3.' }) trials!: number;
+  @Field(() => [ResultGroupType]) groups!: ResultGroupType[];
+}
 
 @InputType({ description: 'One field of a group key, e.g. { field: KERNEL_FAMILY, value: "learned" }.' })
 export class GroupKeyInput {
@@ -56,16 +86,4 @@ export class MainEffectsType {
   @Field(() => Float, { nullable: true }) grandMean!: number | null;
   @Field(() => Int) completed!: number;
   @Field(() => [MainEffectType]) effects!: MainEffectType[];
-}
-
-@ObjectType({ description: 'The sweep report: Markdown, SVG heatmap and learning curves, CSV export.' })
-export class SweepReportType {
-  @Field(() => ID) sweepId!: string;
-  @Field({ description: 'Where the stored report lies in S3 (`sweeps/{id}/report`).' }) reportKey!: string;
-  @Field({ description: 'True when read from S3; false when rendered now (running sweeps are never stored).' })
-  stored!: boolean;
-  @Field() markdown!: string;
-  @Field() heatmapSvg!: string;
-  @Field() curvesSvg!: string;
-  @Field({ description: 'One row per finished trial: config, status, accuracy, provenance.' }) csv!: string;
 }

@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError } from 'graphql';
 import type { ApiKeyRegistry } from '../auth/api-keys';
+import { ErrorCode, gatewayError } from '../errors/graphql-errors';
 import { presentedKey, type GqlContext } from '../auth/api-key.guard';
 import { operationComplexity } from './complexity';
 import { operationDepth } from './query-depth';
@@ -15,17 +15,17 @@ export interface OperationLimits {
 /** QUERY_TOO_DEEP when the operation nests deeper than `maxDepth`. */
 export function checkDepth(depth: number, maxDepth: number): void {
   if (depth > maxDepth) {
-    throw new GraphQLError(`Query depth ${depth} exceeds the limit of ${maxDepth}`, {
-      extensions: { code: 'QUERY_TOO_DEEP', depth, maxDepth, http: { status: 400 } },
-    });
+    throw gatewayError(ErrorCode.QueryTooDeep, `Query depth ${depth} exceeds the limit of ${maxDepth}`, { depth, maxDepth, http: { status: 400 } });
   }
 }
 
 /** QUERY_TOO_COMPLEX when the operation's estimated cost is over `maxComplexity`. */
 export function checkComplexity(complexity: number, maxComplexity: number): void {
   if (complexity > maxComplexity) {
-    throw new GraphQLError(`Query complexity ${complexity} exceeds the limit of ${maxComplexity}`, {
-      extensions: { code: 'QUERY_TOO_COMPLEX', complexity, maxComplexity, http: { status: 400 } },
+    throw gatewayError(ErrorCode.QueryTooComplex, `Query complexity ${complexity} exceeds the limit of ${maxComplexity}`, {
+      complexity,
+      maxComplexity,
+      http: { status: 400 },
     });
   }
 }
@@ -69,8 +69,6 @@ export function checkRate(limiter: RateLimiter, owner: string): void {
   const wait = limiter.take(owner);
   if (wait > 0) {
     const retryAfterSeconds = Math.ceil(wait);
-    throw new GraphQLError(`Rate limit exceeded; retry in ${retryAfterSeconds}s`, {
-      extensions: { code: 'RATE_LIMITED', retryAfterSeconds, http: { status: 429 } },
-    });
+    throw gatewayError(ErrorCode.RateLimited, `Rate limit exceeded; retry in ${retryAfterSeconds}s`, { retryAfterSeconds, http: { status: 429 } });
   }
 }

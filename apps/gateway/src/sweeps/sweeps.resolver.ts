@@ -1,10 +1,8 @@
 import { Args, ID, Int, Mutation, Query, Resolver, Subscription } from '@nestjs/graphql';
-import type { GroupField } from '@kernel-sweep/results';
 import { Owner } from '../auth/owner.decorator';
-import { SweepConnection } from '../graphql/connection.types';
-import { GroupByFieldEnum } from '../graphql/enums';
-import { CreateSweepInput } from '../graphql/sweep.input';
-import { SweepProgressEvent, SweepResultsType, SweepType } from '../graphql/sweep.types';
+import { SweepConnection } from './sweep-connection.types';
+import { CreateSweepInput } from './sweep.input';
+import { SweepProgressEvent, SweepType } from './sweep.types';
 import { SweepsService } from './sweeps.service';
 
 /** Sweep operations; thin: validation and logic live in the service and the domain. */
@@ -49,15 +47,5 @@ export class SweepsResolver {
   @Subscription(() => SweepProgressEvent, { description: 'Progress now and on every change, until the sweep closes (graphql-ws).' })
   sweepProgress(@Owner() owner: string, @Args('id', { type: () => ID }) id: string): Promise<AsyncIterableIterator<{ sweepProgress: SweepProgressEvent }>> {
     return this.service.progressEvents(owner, id);
-  }
-
-  @Query(() => SweepResultsType, { description: 'Test accuracy per group across seeds: n, mean, std, 95% CI, min, max.' })
-  sweepResults(
-    @Owner() owner: string,
-    @Args('sweepId', { type: () => ID }) sweepId: string,
-    @Args('groupBy', { type: () => [GroupByFieldEnum], defaultValue: ['kernelFamily', 'freezeStrategy'] })
-    groupBy: GroupField[],
-  ): Promise<SweepResultsType> {
-    return this.service.results(owner, sweepId, groupBy);
   }
 }

@@ -2,12 +2,13 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { GatewayEnv, Logger } from '@kernel-sweep/config';
 import { sweepIdOf, validateSweepSpec } from '@kernel-sweep/domain';
 import { SweepClient, SweepListing, type SweepDescription, type SweepProgress } from '@kernel-sweep/orchestration';
-import { groupResults, SweepResultsReader, type GroupField } from '@kernel-sweep/results';
-import { GATEWAY_CONFIG, LOGGER } from '../tokens';
-import type { SweepProgressEvent, SweepResultsType, SweepType } from '../graphql/sweep.types';
+import { GATEWAY_CONFIG, LOGGER } from '../core/tokens';
+import { graphqlErrorOfFailure, withFailureCode } from '../errors/temporal-failures';
 import { badCursor, encodeCursor, decodeCursor, pageSize, paginate, type Page } from '../pagination/cursor';
-import { invalidInput, sweepNotFound, withoutNulls } from './input-errors';
 import { SWEEP_CONTROLS, type SweepControl } from './sweep-controls';
+import { invalidInput, sweepNotFound } from './sweep-errors';
+import type { SweepProgressEvent, SweepType } from './sweep.types';
+import { withoutNulls } from './without-nulls';
 
 const PROGRESS_TIMEOUT_MS = 5000;
 const CONTROL_SETTLE_MS = 3000;
@@ -20,7 +21,7 @@ function sweepCursor(d: Pick<SweepDescription, 'startTime' | 'sweepId'>): string
   return encodeCursor('sweep', `${d.startTime.getTime()}|${d.sweepId}`);
 }
 
-/** Creating, reading, listing, steering and aggregating sweeps for one owner at a time. */
+/** Creating, reading, listing and steering sweeps for one owner at a time. */
 @Injectable()
 export class SweepsService {
   constructor(
@@ -28,7 +29,6 @@ export class SweepsService {
     @Inject(LOGGER) private readonly log: Logger,
     private readonly sweeps: SweepClient,
     private readonly listing: SweepListing,
-    private readonly reader: SweepResultsReader,
   ) {}
 
   /**
@@ -39,7 +39,11 @@ export class SweepsService {
     const validation = validateSweepSpec(withoutNulls(input), { maxTrials: this.cfg.KS_MAX_TRIALS_PER_SWEEP });
     if (!validation.ok) throw invalidInput(validation.issues);
     const id = sweepIdOf(validation.spec, owner);
-    await this.sweeps.start(id, owner, validation.spec);
+    try {
+      await this.sweeps.start(id, owner, validation.spec);
+    } catch (err) {
+      throw withFailureCode(err);
+    }
     this.log.info({ sweepId: id, owner }, 'sweep submitted');
     return this.get(owner, id, { withProgress: false });
   }
@@ -54,6 +58,25 @@ export class SweepsService {
   async owned(owner: string, id: string): Promise<SweepDescription> {
     const d = await this.sweeps.describe(id);
     if (!d || d.owner !== owner) throw sweepNotFound(id);
+    return d;
+  }
+
+  /**
+   * `owner`'s sweep `id`, for reading its trials and results. A sweep that failed with a business
+   * failure (its data set missing, an invalid spec) has none to show: its failure is thrown
+   * instead, as a GraphQL error with the failure's code (DATASET_MISSING, BAD_USER_INPUT, ...).
+   */
+  async ownedWithResults(owner: string, id: string): Promise<SweepDescription> {
+    const d = await this.owned(owner, id);
+    if (d.workflowStatus === 'FAILED') {
+      // The outcome of a failed workflow is its failure; other kinds of failure (timeouts, bugs)
+      // leave the sweep readable as it is.
+      const failure = await this.listing.outcome(id).then(
+        () => undefined,
+        (err: unknown) => graphqlErrorOfFailure(err),
+      );
+      if (failure) throw failure;
+    }
     return d;
   }
 
@@ -113,26 +136,6 @@ export class SweepsService {
       if (d.workflowStatus !== 'RUNNING') return;
       await sleep(this.cfg.KS_PROGRESS_POLL_MS);
     }
-  }
-
-  /** Aggregated test accuracy of the sweep's finished trials, read from S3 (via the results module's reader). */
-  async results(owner: string, id: string, groupBy: GroupField[]): Promise<SweepResultsType> {
-    const d = await this.owned(owner, id);
-    // The shared reader caches per sweep: a closed sweep's report index, else only new result.json objects.
-    const results = await this.reader.read(id, { finished: d.workflowStatus !== 'RUNNING' });
-    const groups = groupResults(results, groupBy).map((g) => ({
-      key: Object.entries(g.key).map(([field, value]) => ({ field, value: String(value) })),
-      n: g.accuracy?.n ?? 0,
-      mean: g.accuracy?.mean ?? null,
-      std: g.accuracy?.std ?? null,
-      ci95Low: g.accuracy?.ci95?.[0] ?? null,
-      ci95High: g.accuracy?.ci95?.[1] ?? null,
-      min: g.accuracy?.min ?? null,
-      max: g.accuracy?.max ?? null,
-      diverged: g.diverged,
-      bestTrialId: g.bestTrialId,
-    }));
-    return { sweepId: id, groupBy, trials: results.length, groups };
   }
 
   private view(d: SweepDescription, progress: SweepProgress | undefined): SweepType {

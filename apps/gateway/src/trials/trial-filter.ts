@@ -1,5 +1,5 @@
-import { GraphQLError } from 'graphql';
 import type { FreezeStrategy, KernelFamily, TrialStatus, TrialConfig } from '@kernel-sweep/domain';
+import { badUserInput } from '../errors/graphql-errors';
 
 /** A trial as the `trials` query lists it (before its S3 result is read). */
 export interface TrialRow {
@@ -19,6 +19,7 @@ export interface TrialRow {
   error: string | null;
 }
 
+/** The `trials` query's filter: every given condition must hold. */
 export interface TrialFilter {
   kernelFamily?: KernelFamily | null;
   freezeStrategy?: FreezeStrategy | null;
@@ -27,19 +28,15 @@ export interface TrialFilter {
   maxAccuracy?: number | null;
 }
 
-function bad(field: string, message: string): GraphQLError {
-  return new GraphQLError(`${field}: ${message}`, { extensions: { code: 'BAD_USER_INPUT', field } });
-}
-
 /** Refuses an accuracy bound outside 0..1 or a minimum above the maximum (field `filter.minAccuracy`/`filter.maxAccuracy`). */
 export function checkTrialFilter(filter: TrialFilter | null | undefined): void {
   for (const name of ['minAccuracy', 'maxAccuracy'] as const) {
     const v = filter?.[name];
-    if (v !== null && v !== undefined && !(v >= 0 && v <= 1)) throw bad(`filter.${name}`, 'must be between 0 and 1');
+    if (v !== null && v !== undefined && !(v >= 0 && v <= 1)) throw badUserInput(`filter.${name}`, `filter.${name}: must be between 0 and 1`);
   }
   const { minAccuracy: lo, maxAccuracy: hi } = filter ?? {};
   if (lo !== null && lo !== undefined && hi !== null && hi !== undefined && lo > hi) {
-    throw bad('filter.minAccuracy', 'must not be greater than filter.maxAccuracy');
+    throw badUserInput('filter.minAccuracy', 'filter.minAccuracy: must not be greater than filter.maxAccuracy');
   }
 }
 

@@ -1,8 +1,8 @@
 import { Args, Context, ID, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Owner } from '../auth/owner.decorator';
 import type { GqlContext } from '../auth/api-key.guard';
-import { TrialConnection } from '../graphql/connection.types';
-import { KernelImageType, TrialFilterInput, TrialResultType, TrialType } from '../graphql/trial.types';
+import { TrialConnection } from './trial-connection.types';
+import { KernelImageType, TrialFilterInput, TrialResultType, TrialType } from './trial.types';
 import type { TrialRow } from './trial-filter';
 import { TrialResultLoaders } from './trial-result.loader';
 import { TrialsService } from './trials.service';

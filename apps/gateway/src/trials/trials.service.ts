@@ -4,7 +4,7 @@ import { expandGrid, type TrialStatus, type TrialSummary } from '@kernel-sweep/d
 import { SweepClient, type SweepDescription } from '@kernel-sweep/orchestration';
 import { CheckpointRepository, SweepRecordRepository, TrialResultRepository } from '@kernel-sweep/storage';
 import { firstLayerKernels, type FirstLayerKernels } from '@kernel-sweep/kernel-banks';
-import { LOGGER } from '../tokens';
+import { LOGGER } from '../core/tokens';
 import { badCursor, decodeCursor, encodeCursor, pageSize, paginate, type Page } from '../pagination/cursor';
 import { SweepsService } from '../sweeps/sweeps.service';
 import { checkTrialFilter, matchesTrialFilter, type TrialFilter, type TrialRow } from './trial-filter';
@@ -34,7 +34,7 @@ export class TrialsService {
     const size = pageSize(first);
     const afterIndex = after ? Number(decodeCursor('trial', after)) : undefined;
     if (afterIndex !== undefined && !Number.isInteger(afterIndex)) throw badCursor();
-    const d = await this.sweepsService.owned(owner, sweepId);
+    const d = await this.sweepsService.ownedWithResults(owner, sweepId);
     const rows = (await this.rows(d)).filter((r) => matchesTrialFilter(r, filter));
     return paginate(rows, trialCursor, size, afterIndex === undefined ? undefined : (r) => r.index > afterIndex);
   }

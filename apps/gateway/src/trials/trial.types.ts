@@ -1,7 +1,9 @@
 import { Field, Float, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import type { FreezeStrategy, KernelFamily, TrialStatus } from '@kernel-sweep/domain';
-import { FreezeStrategyEnum, KernelFamilyEnum, TrialStatusEnum } from './enums';
+import { FreezeStrategyEnum, KernelFamilyEnum } from '../enums/shared-enums';
+import { TrialStatusEnum } from './trial-status.enum';
 
+/** Metrics of one training epoch. */
 @ObjectType()
 export class EpochMetricsType {
   @Field(() => Int) epoch!: number;
@@ -12,6 +14,7 @@ export class EpochMetricsType {
   @Field(() => Float) seconds!: number;
 }
 
+/** The `result` field of a trial. */
 @ObjectType({ description: "A finished trial's result.json (S3 is the source of truth)." })
 export class TrialResultType {
   @Field(() => Float, { nullable: true }) testAccuracy!: number | null;
@@ -22,6 +25,7 @@ export class TrialResultType {
   @Field(() => [EpochMetricsType]) epochs!: EpochMetricsType[];
 }
 
+/** A trial as the API shows it. */
 @ObjectType({ description: 'One trial of a sweep: its configuration and where it stands.' })
 export class TrialType {
   @Field(() => ID) id!: string;
@@ -38,6 +42,7 @@ export class TrialType {
   @Field(() => String, { nullable: true }) error!: string | null;
 }
 
+/** The `trials` query's filter argument. */
 @InputType()
 export class TrialFilterInput {
   @Field(() => KernelFamilyEnum, { nullable: true }) kernelFamily?: KernelFamily;
@@ -48,6 +53,7 @@ export class TrialFilterInput {
   @Field(() => Float, { nullable: true, description: 'Test accuracy at most this (0..1).' }) maxAccuracy?: number;
 }
 
+/** The `kernels` field of a trial. */
 @ObjectType({ description: "A trial's first convolution layer, drawn." })
 export class KernelImageType {
   @Field({ description: 'SVG grid, one grey square per filter.' }) svg!: string;

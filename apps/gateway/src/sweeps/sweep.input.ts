@@ -1,10 +1,12 @@
 import { Field, Float, InputType, Int } from '@nestjs/graphql';
 import type { DatasetName, FreezeStrategy, KernelFamily } from '@kernel-sweep/domain';
-import { AcceleratorEnum, DatasetNameEnum, FreezeStrategyEnum, KernelFamilyEnum, OptimizerEnum, RandomInitEnum } from './enums';
+import { FreezeStrategyEnum, KernelFamilyEnum } from '../enums/shared-enums';
+import { AcceleratorEnum, DatasetNameEnum, OptimizerEnum, RandomInitEnum } from './sweep-enums';
 
 // Input classes describe the GraphQL shape; the domain's schema (zod) validates values and
 // fills defaults, so limits live in one place.
 
+/** Parameters of a kernel family. */
 @InputType()
 export class KernelParamsInput {
   @Field(() => [Float], { nullable: true }) sigmas?: number[];
@@ -13,12 +15,14 @@ export class KernelParamsInput {
   @Field(() => RandomInitEnum, { nullable: true }) init?: 'he' | 'orthogonal';
 }
 
+/** One kernel choice of the grid. */
 @InputType()
 export class KernelChoiceInput {
   @Field(() => KernelFamilyEnum) family!: KernelFamily;
   @Field(() => KernelParamsInput, { nullable: true }) params?: KernelParamsInput;
 }
 
+/** The data set and its limits. */
 @InputType()
 export class DatasetInput {
   @Field(() => DatasetNameEnum, { nullable: true }) name?: DatasetName;
@@ -26,6 +30,7 @@ export class DatasetInput {
   @Field(() => Int, { nullable: true }) testLimit?: number;
 }
 
+/** Sizes of the reference CNN. */
 @InputType()
 export class ModelInput {
   @Field(() => Int, { nullable: true }) conv1Filters?: number;
@@ -33,6 +38,7 @@ export class ModelInput {
   @Field(() => Int, { nullable: true }) kernelSize?: number;
 }
 
+/** The grid the sweep expands. */
 @InputType()
 export class GridInput {
   @Field(() => [KernelChoiceInput]) kernels!: KernelChoiceInput[];
@@ -42,18 +48,21 @@ export class GridInput {
   @Field(() => [Int]) epochs!: number[];
 }
 
+/** Training settings shared by every trial. */
 @InputType()
 export class TrainingInput {
   @Field(() => Int, { nullable: true }) batchSize?: number;
   @Field(() => OptimizerEnum, { nullable: true }) optimizer?: 'adam' | 'sgd';
 }
 
+/** Settings of `FINE_TUNE` trials. */
 @InputType()
 export class FineTuneInput {
   @Field(() => [Int], { nullable: true }) sourceClasses?: number[];
   @Field(() => Int, { nullable: true }) pretrainEpochs?: number;
 }
 
+/** The `createSweep` input. */
 @InputType({ description: 'A grid search over kernel choices, freezing strategies, seeds, learning rates and epochs.' })
 export class CreateSweepInput {
   @Field() name!: string;

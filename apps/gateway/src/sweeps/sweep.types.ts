@@ -1,7 +1,8 @@
 import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
 import type { SweepStatus } from '@kernel-sweep/domain';
-import { SweepStatusEnum } from './enums';
+import { SweepStatusEnum } from './sweep-enums';
 
+/** Trial counts of a sweep by status. */
 @ObjectType()
 export class SweepProgressType {
   @Field(() => Int) total!: number;
@@ -14,6 +15,7 @@ export class SweepProgressType {
   @Field(() => Float, { nullable: true }) bestTestAccuracy!: number | null;
 }
 
+/** A sweep as the API shows it. */
 @ObjectType({ description: 'A sweep: one Temporal workflow fanning out into trials.' })
 export class SweepType {
   @Field(() => ID) id!: string;
@@ -27,34 +29,7 @@ export class SweepType {
   @Field({ description: 'Where to watch the sweep in the Temporal UI.' }) temporalUiUrl!: string;
 }
 
-@ObjectType()
-export class GroupKeyEntry {
-  @Field() field!: string;
-  @Field() value!: string;
-}
-
-@ObjectType({ description: 'Test accuracy of one group of trials across seeds.' })
-export class ResultGroupType {
-  @Field(() => [GroupKeyEntry]) key!: GroupKeyEntry[];
-  @Field(() => Int, { description: 'Completed trials in the group.' }) n!: number;
-  @Field(() => Float, { nullable: true }) mean!: number | null;
-  @Field(() => Float, { nullable: true, description: 'Sample standard deviation (n ≥ 2).' }) std!: number | null;
-  @Field(() => Float, { nullable: true, description: 'Lower end of the 95% t confidence interval of the mean.' }) ci95Low!: number | null;
-  @Field(() => Float, { nullable: true }) ci95High!: number | null;
-  @Field(() => Float, { nullable: true }) min!: number | null;
-  @Field(() => Float, { nullable: true }) max!: number | null;
-  @Field(() => Int) diverged!: number;
-  @Field(() => String, { nullable: true }) bestTrialId!: string | null;
-}
-
-@ObjectType()
-export class SweepResultsType {
-  @Field(() => ID) sweepId!: string;
-  @Field(() => [String]) groupBy!: string[];
-  @Field(() => Int, { description: 'Finished trials read from S3.' }) trials!: number;
-  @Field(() => [ResultGroupType]) groups!: ResultGroupType[];
-}
-
+/** One event of the `sweepProgress` subscription. */
 @ObjectType({ description: 'A change in a sweep\'s progress, pushed by the `sweepProgress` subscription.' })
 export class SweepProgressEvent {
   @Field(() => ID) sweepId!: string;

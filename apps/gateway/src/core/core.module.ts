@@ -3,8 +3,8 @@ import { Client, Connection } from '@temporalio/client';
 import { createLogger, gatewayEnvSchema, loadConfig, s3SettingsFrom, type GatewayEnv } from '@kernel-sweep/config';
 import { SweepClient, SweepListing } from '@kernel-sweep/orchestration';
 import { ArtifactStore, REPOSITORY_CLASSES } from '@kernel-sweep/storage';
-import { ApiKeyRegistry } from './auth/api-keys';
-import { RateLimiter } from './security/rate-limiter';
+import { ApiKeyRegistry } from '../auth/api-keys';
+import { RateLimiter } from '../security/rate-limiter';
 import { GATEWAY_CONFIG, LOGGER, TEMPORAL_CLIENT } from './tokens';
 
 const providers = [
@@ -37,8 +37,9 @@ const providers = [
 ];
 
 /**
- * Validated config, logger, Temporal client, S3 store and its artifact repositories, API keys and the rate limiter: built once,
- * global so feature modules (sweeps, trials, results) and the GraphQL options factory share them.
+ * Validated config, logger, Temporal client, S3 store and its artifact repositories, API keys and
+ * the rate limiter: built once, global so feature modules (sweeps, trials, results, reports) and
+ * the GraphQL options factory share them.
  */
 @Global()
 @Module({ providers, exports: providers.map((p) => p.provide) })

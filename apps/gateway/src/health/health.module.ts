@@ -1,0 +1,6 @@
+import { Module } from '@nestjs/common';
+import { HealthController } from './health.controller';
+
+/** `GET /healthz`. */
+@Module({ controllers: [HealthController] })
+export class HealthModule {}

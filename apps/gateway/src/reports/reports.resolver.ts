@@ -1,0 +1,15 @@
+import { Args, ID, Query, Resolver } from '@nestjs/graphql';
+import { Owner } from '../auth/owner.decorator';
+import { SweepReportType } from './report.types';
+import { ReportsService } from './reports.service';
+
+/** The sweep report; thin: rendering is in the results library. */
+@Resolver()
+export class ReportsResolver {
+  constructor(private readonly reports: ReportsService) {}
+
+  @Query(() => SweepReportType, { description: 'Markdown report, SVG heatmap and learning curves, CSV export.' })
+  sweepReport(@Owner() owner: string, @Args('sweepId', { type: () => ID }) sweepId: string): Promise<SweepReportType> {
+    return this.reports.report(owner, sweepId);
+  }
+}
