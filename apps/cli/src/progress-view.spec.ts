@@ -1,7 +1,16 @@
 import { PassThrough } from 'node:stream';
 import { doneCount, etaSeconds, formatEta, ProgressView } from './progress-view';
 
-const counts = { total: 10, pending: 4, running: 2, completed: 3, diverged: 0, failed: 1, cancelled: 0, bestTestAccuracy: 0.81234 };
+const counts = {
+  total: 10,
+  pending: 4,
+  running: 2,
+  completed: 3,
+  diverged: 0,
+  failed: 1,
+  cancelled: 0,
+  bestTestAccuracy: 0.81234,
+};
 
 describe('progress view', () => {
   it('counts finished trials and estimates the time left from the observed rate', () => {

@@ -16,7 +16,12 @@ export function doneCount(p: ProgressCounts): number {
  * Seconds left at the rate observed since the first event (undefined before any trial finished
  * while watching): `remaining × elapsed / finishedSinceStart`.
  */
-export function etaSeconds(doneAtStart: number, doneNow: number, total: number, elapsedSeconds: number): number | undefined {
+export function etaSeconds(
+  doneAtStart: number,
+  doneNow: number,
+  total: number,
+  elapsedSeconds: number,
+): number | undefined {
   const finished = doneNow - doneAtStart;
   if (finished <= 0 || elapsedSeconds <= 0) return undefined;
   return Math.max(0, ((total - doneNow) * elapsedSeconds) / finished);
@@ -31,8 +36,14 @@ export function formatEta(seconds: number | undefined): string {
   return `${s}s`;
 }
 
+/** Where `watch` draws progress (the terminal bar, or a test double). */
+export interface ProgressSink {
+  update(status: string, p: ProgressCounts): void;
+  stop(): void;
+}
+
 /** A terminal progress bar of trials done, with running, failed and ETA (on stderr). */
-export class ProgressView {
+export class ProgressView implements ProgressSink {
   private readonly bar: SingleBar;
   private started = false;
   private startedAt = 0;
@@ -41,7 +52,8 @@ export class ProgressView {
   constructor(stream: NodeJS.WritableStream = process.stderr) {
     this.bar = new SingleBar({
       stream,
-      format: '{status} [{bar}] {value}/{total} done | running {running} | failed {failed} | best {best} | ETA {etaText}',
+      format:
+        '{status} [{bar}] {value}/{total} done | running {running} | failed {failed} | best {best} | ETA {etaText}',
       barsize: 30,
       hideCursor: false,
       noTTYOutput: true,
@@ -60,7 +72,10 @@ export class ProgressView {
       return;
     }
     this.bar.setTotal(p.total);
-    this.bar.update(done, this.payload(status, p, etaSeconds(this.doneAtStart, done, p.total, (now - this.startedAt) / 1000)));
+    this.bar.update(
+      done,
+      this.payload(status, p, etaSeconds(this.doneAtStart, done, p.total, (now - this.startedAt) / 1000)),
+    );
   }
 
   stop(): void {

@@ -14,7 +14,13 @@ describe('readSpecFile', () => {
     expect(readSpecFile(file)).toEqual({
       name: 'fashion-mnist trial',
       dataset: { name: 'FASHION_MNIST' },
-      grid: { kernels: [{ family: 'GAUSSIAN' }], freeze: ['FROZEN'], seeds: [1], learningRates: [0.01], epochs: [1] },
+      grid: {
+        kernels: [{ family: 'GAUSSIAN' }],
+        freeze: ['FROZEN'],
+        seeds: [1],
+        learningRates: [0.01],
+        epochs: [1],
+      },
       training: { optimizer: 'SGD' },
     });
   });
