@@ -136,6 +136,8 @@ describe('results, comparisons and reports through GraphQL over HTTP', () => {
       aliceKey,
     );
     expect(unknown.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'baseline' });
+    const long = await gql(server, COMPARE, { id: sweepId, baseline: [LEARNED[0], { ...LEARNED[1], value: 'x'.repeat(101) }] }, aliceKey);
+    expect(long.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'baseline[1].value' });
     for (const query of [COMPARE, EFFECTS, REPORT]) {
       const foreign = await gql(server, query, { id: sweepId, baseline: LEARNED }, bobKey);
       expect(foreign.errors?.[0].extensions?.code).toBe('NOT_FOUND');

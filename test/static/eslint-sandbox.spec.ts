@@ -1,20 +1,14 @@
-import { spawnSync } from 'child_process';
 import { join } from 'path';
 import { ROOT } from './support/k8s';
+import { lintProbes, RESTRICTED_IMPORTS_RULE as RULE, type LintProbeResults } from './support/lint-probes';
 
 /** Paths inside / outside the workflow folder (they need not exist: lintText uses them for config + project). */
 const WORKFLOW_FILE = join(ROOT, 'libs/orchestration/src/workflows/__lint-probe__.ts');
 const OUTSIDE_FILE = join(ROOT, 'libs/orchestration/src/activities/__lint-probe__.ts');
-const RULE = '@typescript-eslint/no-restricted-imports';
 
 interface Probe {
   code: string;
   filePath?: string;
-}
-interface Result {
-  filePath: string;
-  rules: Record<string, unknown[]>;
-  messages: { ruleId: string | null; message: string; fatal?: boolean }[];
 }
 
 const BANNED_BUILTINS = [
@@ -30,7 +24,7 @@ const BANNED_OTHERS = [
   "import * as training from '@kernel-sweep/training';\nexport const x = training;\n",
   "import * as storage from '@kernel-sweep/storage';\nexport const x = storage;\n",
   "import * as acts from '../activities';\nexport const x = acts;\n",
-  "import * as acts from '../activities/sweep-activities';\nexport const x = acts;\n",
+  "import * as acts from '../activities/training.activities';\nexport const x = acts;\n",
   "import { Client } from '@temporalio/client';\nexport const x = Client;\n",
 ];
 const TYPE_IMPORTS = [
@@ -53,34 +47,19 @@ const probes: Probe[] = [
   { code: OUTSIDE, filePath: OUTSIDE_FILE },
 ];
 
-let results: Map<string, Result>;
-const key = (p: Probe): string => `${p.filePath ?? WORKFLOW_FILE}\n${p.code}`;
+let results: LintProbeResults;
 
 /** Lints every probe in one child process: type-aware linting starts a TypeScript project service (slow). */
 beforeAll(() => {
-  const run = spawnSync(process.execPath, [join(__dirname, 'support', 'lint-probe.js')], {
-    cwd: ROOT,
-    input: JSON.stringify(probes.map((p) => ({ code: p.code, filePath: p.filePath ?? WORKFLOW_FILE }))),
-    encoding: 'utf8',
-    timeout: 240_000,
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  if (run.status !== 0) throw new Error(`ESLint probe failed (${run.status}): ${run.stderr}`);
-  const out = JSON.parse(run.stdout) as Result[];
-  results = new Map(probes.map((p, i) => [key(p), out[i]]));
+  results = lintProbes(probes.map((p) => ({ code: p.code, filePath: p.filePath ?? WORKFLOW_FILE })));
 }, 300_000);
 
-function restricted(code: string, filePath = WORKFLOW_FILE): string[] {
-  const result = results.get(key({ code, filePath: filePath === WORKFLOW_FILE ? undefined : filePath }))!;
-  const fatal = result.messages.filter((m) => m.fatal);
-  if (fatal.length) throw new Error(fatal.map((m) => m.message).join('\n'));
-  return result.messages.filter((m) => m.ruleId === RULE).map((m) => m.message);
-}
+const restricted = (code: string, filePath = WORKFLOW_FILE): string[] => results.restricted(code, filePath);
 
 describe('ESLint: Temporal workflow sandbox boundary (eslint.config.mjs)', () => {
   it('applies the sandbox rule to workflow files only, plus the project-wide rules', () => {
-    const inside = results.get(key({ code: TFJS }))!.rules;
-    const outside = results.get(key({ code: OUTSIDE, filePath: OUTSIDE_FILE }))!.rules;
+    const inside = results.of(TFJS, WORKFLOW_FILE).rules;
+    const outside = results.of(OUTSIDE, OUTSIDE_FILE).rules;
     expect(inside[RULE]?.[0]).toBe(2);
     expect(outside[RULE]).toBeUndefined();
     for (const rule of [

@@ -1,6 +1,6 @@
-import { spawnSync } from 'child_process';
 import { join } from 'path';
 import { ROOT } from './support/k8s';
+import { lintProbes, RESTRICTED_IMPORTS_RULE as RULE, type LintProbe, type LintProbeResults } from './support/lint-probes';
 
 /** Probe paths (they need not exist: lintText uses them for config + project). */
 const GATEWAY_FILE = join(ROOT, 'apps/gateway/src/trials/__lint-probe__.ts');
@@ -8,16 +8,6 @@ const KERNEL_BANKS_FILE = join(ROOT, 'libs/kernel-banks/src/__lint-probe__.ts');
 const DOMAIN_FILE = join(ROOT, 'libs/domain/src/__lint-probe__.ts');
 const WORKER_FILE = join(ROOT, 'apps/worker/src/__lint-probe__.ts');
 const TFJS_FREE = [GATEWAY_FILE, KERNEL_BANKS_FILE, DOMAIN_FILE];
-const RULE = '@typescript-eslint/no-restricted-imports';
-
-interface Probe {
-  code: string;
-  filePath: string;
-}
-interface Result {
-  rules: Record<string, unknown[]>;
-  messages: { ruleId: string | null; message: string; fatal?: boolean }[];
-}
 
 const BANNED = [
   "import * as tf from '@tensorflow/tfjs';\nexport const x = tf;\n",
@@ -32,35 +22,19 @@ const GATEWAY_ALLOWED =
   "import { firstLayerKernels } from '@kernel-sweep/kernel-banks';\nimport * as domain from '@kernel-sweep/domain';\nexport const x = [firstLayerKernels, domain];\n";
 const ENGINE_IMPORT = BANNED[3];
 
-const probes: Probe[] = [
+const probes: LintProbe[] = [
   ...TFJS_FREE.flatMap((filePath) => BANNED.map((code) => ({ code, filePath }))),
   { code: GATEWAY_ALLOWED, filePath: GATEWAY_FILE },
   { code: ENGINE_IMPORT, filePath: WORKER_FILE },
 ];
 
-let results: Map<string, Result>;
-const key = (p: Probe): string => `${p.filePath}\n${p.code}`;
+let results: LintProbeResults;
 
-/** Lints every probe in one child process (ESLint's flat config is an ES module Jest cannot load). */
 beforeAll(() => {
-  const run = spawnSync(process.execPath, [join(__dirname, 'support', 'lint-probe.js')], {
-    cwd: ROOT,
-    input: JSON.stringify(probes),
-    encoding: 'utf8',
-    timeout: 240_000,
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  if (run.status !== 0) throw new Error(`ESLint probe failed (${run.status}): ${run.stderr}`);
-  const out = JSON.parse(run.stdout) as Result[];
-  results = new Map(probes.map((p, i) => [key(p), out[i]]));
+  results = lintProbes(probes);
 }, 300_000);
 
-function restricted(code: string, filePath: string): string[] {
-  const result = results.get(key({ code, filePath }))!;
-  const fatal = result.messages.filter((m) => m.fatal);
-  if (fatal.length) throw new Error(fatal.map((m) => m.message).join('\n'));
-  return result.messages.filter((m) => m.ruleId === RULE).map((m) => m.message);
-}
+const restricted = (code: string, filePath: string): string[] => results.restricted(code, filePath);
 
 const where = (file: string) => file.slice(ROOT.length + 1);
 
@@ -78,7 +52,7 @@ describe('ESLint: no TensorFlow.js in the gateway, libs/kernel-banks and libs/do
   });
 
   it('does not restrict the worker, which trains', () => {
-    expect(results.get(key({ code: ENGINE_IMPORT, filePath: WORKER_FILE }))!.rules[RULE]).toBeUndefined();
+    expect(results.of(ENGINE_IMPORT, WORKER_FILE).rules[RULE]).toBeUndefined();
     expect(restricted(ENGINE_IMPORT, WORKER_FILE)).toEqual([]);
   });
 });

@@ -47,7 +47,12 @@ export function graphqlErrorOfFailure(err: unknown): GraphQLError | undefined {
     case FailureType.InvalidSpec:
       return badUserInput('input', failure.message, extra);
     case FailureType.DatasetMissing:
-      return gatewayError(ErrorCode.DatasetMissing, `${failure.message}; ${importHint(failure.message)}`, extra);
+      // Workers name the import command themselves; older ones did not.
+      return gatewayError(
+        ErrorCode.DatasetMissing,
+        failure.message.includes('npm run import-dataset') ? failure.message : `${failure.message}; ${importHint(failure.message)}`,
+        extra,
+      );
     default:
       return gatewayError(CODE_OF_FAILURE[failure.type], failure.message, extra);
   }

@@ -3,7 +3,7 @@ import type { TrialResult } from '@kernel-sweep/domain';
 import { compare, groupResults, mainEffects, SweepResultsReader, type GroupField, type GroupKey } from '@kernel-sweep/results';
 import { badUserInput } from '../errors/graphql-errors';
 import { SweepsService } from '../sweeps/sweeps.service';
-import type { CompareResultType, GroupKeyInput, MainEffectsType, SweepResultsType } from './results.types';
+import { MAX_GROUP_VALUE_LENGTH, type CompareResultType, type GroupKeyInput, type MainEffectsType, type SweepResultsType } from './results.types';
 
 const entries = (key: GroupKey) => Object.entries(key).map(([field, value]) => ({ field, value: String(value) }));
 
@@ -39,6 +39,8 @@ export class ResultsService {
   async compare(owner: string, sweepId: string, groupBy: GroupField[], baseline: GroupKeyInput[]): Promise<CompareResultType> {
     const fields = [...new Set(groupBy)];
     if (fields.length === 0) throw badUserInput('groupBy', 'groupBy needs at least one field');
+    const tooLong = baseline.findIndex((b) => b.value.length > MAX_GROUP_VALUE_LENGTH);
+    if (tooLong >= 0) throw badUserInput(`baseline[${tooLong}].value`, `a group value has at most ${MAX_GROUP_VALUE_LENGTH} characters`);
     const key: GroupKey = Object.fromEntries(baseline.map((b) => [b.field, b.value]));
     const missing = fields.filter((f) => key[f] === undefined);
     const extra = Object.keys(key).filter((f) => !fields.includes(f as GroupField));

@@ -1,5 +1,4 @@
 import { Field, Float, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
-import { IsString, MaxLength } from 'class-validator';
 import type { GroupField } from '@kernel-sweep/results';
 import { GroupByFieldEnum } from './group-by-field.enum';
 
@@ -34,10 +33,13 @@ export class SweepResultsType {
   @Field(() => [ResultGroupType]) groups!: ResultGroupType[];
 }
 
+/** Longest group-key value accepted (kernel families, strategies and numbers are far shorter). */
+export const MAX_GROUP_VALUE_LENGTH = 100;
+
 @InputType({ description: 'One field of a group key, e.g. { field: KERNEL_FAMILY, value: "learned" }.' })
 export class GroupKeyInput {
   @Field(() => GroupByFieldEnum) field!: GroupField;
-  @Field() @IsString() @MaxLength(100) value!: string;
+  @Field({ description: `At most ${MAX_GROUP_VALUE_LENGTH} characters.` }) value!: string;
 }
 
 @ObjectType({ description: 'A group against the baseline group: test accuracy of the group minus the baseline\'s.' })
