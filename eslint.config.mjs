@@ -88,10 +88,21 @@ const workflowRestrictedImports = {
 };
 
 /** Code that must never load TensorFlow.js: the gateway process and the plain libraries it uses. */
-const TFJS_FREE_FILES = ['apps/gateway/**/*.ts', 'libs/kernel-banks/**/*.ts', 'libs/domain/**/*.ts'];
+const TFJS_FREE_FILES = [
+  'apps/gateway/**/*.ts',
+  'libs/kernel-banks/**/*.ts',
+  'libs/domain/**/*.ts',
+  'libs/storage/**/*.ts',
+  'libs/results/**/*.ts',
+  'libs/config/**/*.ts',
+  // The orchestration package root (what the gateway imports): contracts, client, errors, attributes.
+  'libs/orchestration/src/*.ts',
+  'libs/orchestration/src/contracts/**/*.ts',
+  'libs/orchestration/src/client/**/*.ts',
+];
 
 const TFJS_FREE_MESSAGE =
-  'the gateway, libs/kernel-banks and libs/domain stay free of TensorFlow.js (it would load in the API ' +
+  'the gateway and the libraries it loads stay free of TensorFlow.js (it would load in the API ' +
   'process): draw or read filters with @kernel-sweep/kernel-banks, train in the worker.';
 
 /** Options for @typescript-eslint/no-restricted-imports where TensorFlow.js is banned (type imports too). */

@@ -449,7 +449,7 @@ describe('the GraphQL API over HTTP and WebSocket, on the real stack', () => {
     expect(failed?.workflowStatus).toBe('FAILED');
     const results = await call('alice', RESULTS, { id });
     expect(results.errors?.[0].extensions).toMatchObject({ code: 'DATASET_MISSING', failureType: 'DatasetMissing' });
-    expect(results.errors?.[0].message).toContain('`npm run import-dataset -- mnist DIR`');
+    expect(results.errors?.[0].message).toContain('npm run import-dataset -- mnist DIR');
     const trials = await call('alice', TRIALS, { id });
     expect(trials.errors?.[0].extensions?.code).toBe('DATASET_MISSING');
     // Another key still learns nothing about it.

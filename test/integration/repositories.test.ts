@@ -6,7 +6,7 @@
 import { sweepSpecSchema, type CheckpointPayload, type SweepReport } from '@kernel-sweep/domain';
 import { aSweepInput } from '../../libs/domain/src/test-builders';
 import { aTrialResult } from '../../libs/results/src/result-builders';
-import { ArtifactIntegrityError, ArtifactRepositories, CHECKPOINT_WEIGHTS_FILE, keys, REPORT_FILES } from '@kernel-sweep/storage';
+import { ArtifactIntegrityError, ArtifactRepositories, CHECKPOINT_WEIGHTS_FILE, REPORT_FILES } from '@kernel-sweep/storage';
 import { useScratchStore } from '../support/scratch-store';
 
 const { store } = useScratchStore('repositories');
@@ -24,7 +24,7 @@ describe('artifact repositories on SeaweedFS', () => {
     const record = { sweepId: 'sw-a', owner: 'alice', spec: sweepSpecSchema.parse(aSweepInput()), datasetChecksum: 'd'.repeat(64) };
     await repos.sweeps.put(record);
     expect(await repos.sweeps.get('sw-a')).toEqual(record);
-    expect(await store.getJson(keys.sweepSpec('sw-a'))).toEqual(record);
+    expect(await store.getJson('sweeps/sw-a/spec.json')).toEqual(record); // the layout DESIGN.md documents
     expect(await repos.sweeps.get('sw-none')).toBeUndefined();
 
     const results = ['t-2', 't-1', 't-3'].map((trialId, i) => ({ ...aTrialResult({ trialId, accuracy: 0.8 + i / 100 }), sweepId: 'sw-a' }));
@@ -36,6 +36,9 @@ describe('artifact repositories on SeaweedFS', () => {
     expect((await repos.results.readAll('sw-a')).map((r) => r.trialId)).toEqual(['t-1', 't-2', 't-3']);
     expect(await repos.metrics.get('sw-a', 't-1')).toEqual(results[1].epochs);
     expect(await repos.metrics.get('sw-a', 't-9')).toEqual([]);
+    for (const key of ['sweeps/sw-a/trials/t-2/result.json', 'sweeps/sw-a/trials/t-1/metrics.jsonl', 'sweeps/sw-a/trials/t-1/checkpoints/epoch-001/manifest.json']) {
+      expect(await store.exists(key)).toBe(true);
+    }
   });
 
   it('reports store the rendered files and a results index that reads back', async () => {

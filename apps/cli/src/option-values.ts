@@ -2,7 +2,7 @@ import { InvalidArgumentError } from 'commander';
 import { FREEZE_STRATEGIES, KERNEL_FAMILIES, TRIAL_STATUSES } from '@kernel-sweep/domain';
 import type { GroupField } from '@kernel-sweep/results';
 
-/** Fields results can be grouped by (the results library's `GROUP_FIELDS`, without loading its S3 reader). */
+/** Fields results can be grouped by (the results library's `GROUP_FIELDS`, listed here so the CLI loads neither the statistics nor storage). */
 export const GROUP_FIELDS = [
   'kernelFamily',
   'freezeStrategy',

@@ -1,12 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
+import { graphqlEnumName } from './option-values';
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
-
-/** GraphQL enum names are upper snake case (`fashion-mnist` → `FASHION_MNIST`). */
-function enumName(value: string): string {
-  return value.replace(/-/g, '_').toUpperCase();
-}
 
 const ENUM_FIELDS = new Set(['family', 'freeze', 'name@dataset', 'optimizer', 'init', 'accelerator']);
 
@@ -16,7 +12,7 @@ function toGraphqlInput(value: Json, key = '', parent = ''): Json {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toGraphqlInput(v, k, key)]));
   }
   const isEnum = ENUM_FIELDS.has(key) || ENUM_FIELDS.has(`${key}@${parent}`);
-  return typeof value === 'string' && isEnum ? enumName(value) : value;
+  return typeof value === 'string' && isEnum ? graphqlEnumName(value) : value;
 }
 
 /** Reads a YAML or JSON sweep spec (domain spelling) and returns the `CreateSweepInput` variables. */

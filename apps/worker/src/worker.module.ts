@@ -1,6 +1,6 @@
-import { Module, type Provider } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { createLogger, loadConfig, s3SettingsFrom, workerEnvSchema, type WorkerEnv } from '@kernel-sweep/config';
-import { ArtifactStore, DatasetVersionRepository, FeatureSetRepository, REPOSITORY_CLASSES } from '@kernel-sweep/storage';
+import { ArtifactStore, DatasetVersionRepository, FeatureSetRepository, repositoryProviders } from '@kernel-sweep/storage';
 import {
   BookkeepingActivities,
   DatasetProvider,
@@ -11,16 +11,13 @@ import {
 import { LOGGER, WORKER_CONFIG } from './tokens';
 import { TemporalWorkerService } from './temporal-worker.service';
 
-/** One provider per artifact repository, each over the process's store. */
-const repositories: Provider[] = REPOSITORY_CLASSES.map((repository) => ({ provide: repository, useFactory: (store: ArtifactStore) => new repository(store), inject: [ArtifactStore] }));
-
 /** The worker process: validated config, S3 repositories, data sets, the activities and the Temporal workers. */
 @Module({
   providers: [
     { provide: WORKER_CONFIG, useFactory: () => loadConfig(workerEnvSchema, process.env) },
     { provide: LOGGER, useFactory: (cfg: WorkerEnv) => createLogger('worker', cfg.LOG_LEVEL), inject: [WORKER_CONFIG] },
     { provide: ArtifactStore, useFactory: (cfg: WorkerEnv) => new ArtifactStore(s3SettingsFrom(cfg)), inject: [WORKER_CONFIG] },
-    ...repositories,
+    ...repositoryProviders(ArtifactStore),
     {
       provide: DatasetProvider,
       useFactory: (cfg: WorkerEnv, versions: DatasetVersionRepository) =>

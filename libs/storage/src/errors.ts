@@ -22,7 +22,7 @@ export class InvalidKeyError extends StorageError {
 }
 
 /** What disagreed between the stored bytes and their recorded checksum, size or manifest. */
-export type IntegrityProblem = 'size' | 'sha256' | 'missing';
+export type IntegrityProblem = 'size' | 'sha256' | 'missing' | 'content';
 
 /**
  * Stored bytes do not match what was recorded for them: a manifest entry (size or SHA-256), the

@@ -2,7 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
 import { createLogger, gatewayEnvSchema, loadConfig, s3SettingsFrom, type GatewayEnv } from '@kernel-sweep/config';
 import { SweepClient, SweepListing } from '@kernel-sweep/orchestration';
-import { ArtifactStore, REPOSITORY_CLASSES } from '@kernel-sweep/storage';
+import { ArtifactStore, repositoryProviders } from '@kernel-sweep/storage';
 import { ApiKeyRegistry } from '../auth/api-keys';
 import { RateLimiter } from '../security/rate-limiter';
 import { GATEWAY_CONFIG, LOGGER, TEMPORAL_CLIENT } from './tokens';
@@ -27,7 +27,7 @@ const providers = [
     inject: [TEMPORAL_CLIENT, GATEWAY_CONFIG],
   },
   { provide: ArtifactStore, useFactory: (cfg: GatewayEnv) => new ArtifactStore(s3SettingsFrom(cfg)), inject: [GATEWAY_CONFIG] },
-  ...REPOSITORY_CLASSES.map((repository) => ({ provide: repository, useFactory: (store: ArtifactStore) => new repository(store), inject: [ArtifactStore] })),
+  ...repositoryProviders(ArtifactStore),
   { provide: ApiKeyRegistry, useFactory: (cfg: GatewayEnv) => new ApiKeyRegistry(cfg.KS_API_KEYS), inject: [GATEWAY_CONFIG] },
   {
     provide: RateLimiter,

@@ -19,7 +19,7 @@ const isFailureType = (type: string | null | undefined): type is FailureType =>
  * the client wraps it (`WorkflowFailedError` → `ChildWorkflowFailure` → `ActivityFailure` →
  * `ApplicationFailure`), so it is rarely the error itself.
  */
-export function businessFailureOf(err: unknown): (ApplicationFailure & { type: FailureType }) | undefined {
+function businessFailureOf(err: unknown): (ApplicationFailure & { type: FailureType }) | undefined {
   const seen = new Set<unknown>();
   for (let e: unknown = err; e instanceof Error && !seen.has(e); e = e.cause) {
     seen.add(e);
@@ -56,9 +56,4 @@ export function graphqlErrorOfFailure(err: unknown): GraphQLError | undefined {
     default:
       return gatewayError(CODE_OF_FAILURE[failure.type], failure.message, extra);
   }
-}
-
-/** `err` as the GraphQL error of its business failure, or `err` itself: for `throw` in a catch. */
-export function withFailureCode(err: unknown): unknown {
-  return graphqlErrorOfFailure(err) ?? err;
 }

@@ -3,7 +3,7 @@ import type { GatewayEnv, Logger } from '@kernel-sweep/config';
 import { sweepIdOf, validateSweepSpec } from '@kernel-sweep/domain';
 import { SweepClient, SweepListing, type SweepDescription, type SweepProgress } from '@kernel-sweep/orchestration';
 import { GATEWAY_CONFIG, LOGGER } from '../core/tokens';
-import { graphqlErrorOfFailure, withFailureCode } from '../errors/temporal-failures';
+import { graphqlErrorOfFailure } from '../errors/temporal-failures';
 import { badCursor, encodeCursor, decodeCursor, pageSize, paginate, type Page } from '../pagination/cursor';
 import { SWEEP_CONTROLS, type SweepControl } from './sweep-controls';
 import { invalidInput, sweepNotFound } from './sweep-errors';
@@ -39,11 +39,7 @@ export class SweepsService {
     const validation = validateSweepSpec(withoutNulls(input), { maxTrials: this.cfg.KS_MAX_TRIALS_PER_SWEEP });
     if (!validation.ok) throw invalidInput(validation.issues);
     const id = sweepIdOf(validation.spec, owner);
-    try {
-      await this.sweeps.start(id, owner, validation.spec);
-    } catch (err) {
-      throw withFailureCode(err);
-    }
+    await this.sweeps.start(id, owner, validation.spec);
     this.log.info({ sweepId: id, owner }, 'sweep submitted');
     return this.get(owner, id, { withProgress: false });
   }

@@ -7,8 +7,9 @@ import { FeatureCache } from '../features/feature-cache';
 import type { ActivityHosts } from './bind-activities';
 
 /**
- * The activity classes over one store, wired by hand for processes without Nest's container
- * (scripts, tests). `features` defaults to a cache over the store's feature repository.
+ * The activity classes over one store, wired by hand where Nest's container is not at hand
+ * (tests). `datasets` is used as given: build it with `versions` to load data sets imported into
+ * S3. `features` defaults to a cache over the store's feature repository.
  */
 export function createActivityHosts(deps: { store: ArtifactStore; datasets: DatasetProvider; features?: FeatureCache; cacheDir?: string }): ActivityHosts {
   const repos = new ArtifactRepositories(deps.store);

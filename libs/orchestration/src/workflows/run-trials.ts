@@ -1,7 +1,7 @@
 import { condition, isCancellation, type CancellationScope } from '@temporalio/workflow';
 import type { SweepActivities, SweepWorkflowInput } from '../contracts';
 import { runChildTrial } from './child-trial';
-import { overHistoryBudget } from './hand-over';
+import { DEFAULT_HISTORY_BUDGET, overHistoryBudget } from './hand-over';
 import { runInLanes, type TrialCursor } from './lanes';
 import type { SweepPlan } from './prepare';
 import { prepareSharedWork } from './shared-work';
@@ -24,7 +24,7 @@ export interface TrialsRun {
  */
 export async function runTrials(run: TrialsRun, trialsScope: CancellationScope): Promise<void> {
   const { input, state, plan, cursor, activities } = run;
-  const budget = input.historyBudget;
+  const budget = input.historyBudget ?? DEFAULT_HISTORY_BUDGET;
   const child = { input, datasetChecksum: plan.datasetChecksum, activities };
   try {
     await trialsScope.run(async () => {

@@ -9,9 +9,6 @@ import { prepareSweep } from './prepare';
 import { runTrials } from './run-trials';
 import { SweepState } from './sweep-state';
 
-export { DEFAULT_HISTORY_BUDGET } from './hand-over';
-export { trialWorkflowId } from './trial-workflow-id';
-
 /**
  * Runs a sweep: prepares it (spec stored, data set resolved), expands the grid
  * deterministically, prepares shared work (frozen features, pretraining) once, and runs each

@@ -43,7 +43,8 @@ export function decodeFeatureSet(features: Uint8Array, labels: Uint8Array, meta:
   const values = new Float32Array(count * dim);
   new Uint8Array(values.buffer).set(features);
   const lab = Int32Array.from(labels);
-  if (lab.some((l) => l >= NUM_CLASSES)) throw new ArtifactIntegrityError(`${key} labels`, 'size', `labels in 0..${NUM_CLASSES - 1}`, 'a label outside');
+  const outside = lab.find((l) => l >= NUM_CLASSES);
+  if (outside !== undefined) throw new ArtifactIntegrityError(`${key} labels`, 'content', `labels in 0..${NUM_CLASSES - 1}`, outside);
   return { features: values, labels: lab, count, dim };
 }
 
@@ -51,8 +52,9 @@ export function decodeFeatureSet(features: Uint8Array, labels: Uint8Array, meta:
 export function encodeFeatureEntry(splits: FeatureSplits, meta: Omit<FeatureEntryMeta, 'train' | 'test'>): { files: ManifestFile[]; meta: FeatureEntryMeta } {
   const train = encodeFeatureSet(splits.train);
   const test = encodeFeatureSet(splits.test);
-  const { backend, ...described } = meta;
-  const full: FeatureEntryMeta = { ...described, train: train.meta, test: test.meta };
+  const { backend, featureKey, datasetChecksum, preprocessing } = meta;
+  // Field order as entries have always been written, so an identical rewrite changes no byte.
+  const full: FeatureEntryMeta = { featureKey, train: train.meta, test: test.meta, datasetChecksum, preprocessing };
   const files: ManifestFile[] = [
     { name: FEATURE_FILES.trainFeatures, bytes: train.features },
     { name: FEATURE_FILES.trainLabels, bytes: train.labels },

@@ -38,3 +38,15 @@ export const REPOSITORY_CLASSES = [
   DatasetVersionRepository,
   ReportRepository,
 ] as const;
+
+/**
+ * Providers in the shape dependency-injection containers take (Nest's `{ provide, useFactory,
+ * inject }`): every repository, each built over the store registered under `storeToken`.
+ */
+export function repositoryProviders<Token>(storeToken: Token) {
+  return REPOSITORY_CLASSES.map((repository) => ({
+    provide: repository,
+    useFactory: (store: ArtifactStore) => new repository(store),
+    inject: [storeToken],
+  }));
+}

@@ -2,7 +2,6 @@ import type { TrialResult } from '@kernel-sweep/domain';
 import { trialResult, trialsPrefix } from '../keys';
 import type { ArtifactStore } from '../store';
 
-const RESULT_FILE = 'result.json';
 const READ_CONCURRENCY = 16;
 
 /**
@@ -31,9 +30,9 @@ export class TrialResultRepository {
   async finishedTrialIds(sweepId: string): Promise<string[]> {
     const prefix = trialsPrefix(sweepId);
     return (await this.store.listKeys(prefix))
-      .filter((k) => k.endsWith(`/${RESULT_FILE}`))
-      .map((k) => k.slice(prefix.length, -(RESULT_FILE.length + 1)))
-      .filter((id) => id.length > 0 && !id.includes('/'));
+      .map((k) => ({ k, id: k.slice(prefix.length).split('/')[0] }))
+      .filter(({ k, id }) => id.length > 0 && k === this.key(sweepId, id))
+      .map(({ id }) => id);
   }
 
   /** The results of `trialIds` (undefined where none), read a few at a time, in the same order. */
