@@ -52,15 +52,17 @@ PY
   log "hadolint $KS_HADOLINT_VERSION: installed"
 fi
 
-# kubernetes-validate: a marker file records the pinned version the folder holds.
-if [[ -f $VALIDATE_DIR/.version && $(cat "$VALIDATE_DIR/.version") == "$KS_KUBERNETES_VALIDATE_VERSION" ]]; then
+# kubernetes-validate: a marker records the pin and the Python it was installed for (one dependency,
+# rpds-py, is compiled per Python version).
+stamp="$KS_KUBERNETES_VALIDATE_VERSION $(python3 -c 'import sys; print("py%d.%d" % sys.version_info[:2])')"
+if [[ -f $VALIDATE_DIR/.version && $(cat "$VALIDATE_DIR/.version") == "$stamp" ]]; then
   log "kubernetes-validate $KS_KUBERNETES_VALIDATE_VERSION: present"
 else
   log "installing kubernetes-validate==$KS_KUBERNETES_VALIDATE_VERSION into $VALIDATE_DIR"
   rm -rf "$VALIDATE_DIR.tmp"
-  python3 -m pip install --quiet --disable-pip-version-check --no-compile --target "$VALIDATE_DIR.tmp" \
+  python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore --no-compile --target "$VALIDATE_DIR.tmp" \
     "kubernetes-validate==$KS_KUBERNETES_VALIDATE_VERSION" >&2
-  printf '%s\n' "$KS_KUBERNETES_VALIDATE_VERSION" >"$VALIDATE_DIR.tmp/.version"
+  printf '%s\n' "$stamp" >"$VALIDATE_DIR.tmp/.version"
   rm -rf "$VALIDATE_DIR"
   mv "$VALIDATE_DIR.tmp" "$VALIDATE_DIR"
 fi
