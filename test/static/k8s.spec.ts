@@ -1,390 +1,514 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'fs';
+import { readFileSync } from 'fs';
 import { join, relative } from 'path';
-import { parseAllDocuments } from 'yaml';
 import { gatewayEnvSchema, workerEnvSchema } from '../../libs/config/src/env-schema';
 import {
-  byKind,
-  collectResources,
-  find,
   type K8sObject,
   K8S,
   kustomizations,
   loadYaml,
   plainEnv,
   quantity,
-  resourcePaths,
   ROOT,
   selects,
-  yamlFiles,
 } from './support/k8s';
+import { render, validate } from './support/tools';
 
-const BASE = join(K8S, 'base');
-const base = collectResources(BASE);
-const deployments = byKind(base, 'Deployment');
-const configMaps = byKind(base, 'ConfigMap');
-const secrets = byKind(base, 'Secret');
-const mainConfig = find(base, 'ConfigMap', 'kernel-sweep-config');
+/**
+ * Every overlay is rendered with the pinned kustomize and each object validated against the
+ * Kubernetes JSON schemas and the vendored CRD schemas. The checks after that say what no schema can:
+ * that names agree across objects, with the app's config schema, with the code and with the
+ * operations contract (probe paths, ports, the scaling endpoint, RBAC for the pod-deletion cost).
+ */
+const OVERLAYS = ['overlays/local', 'overlays/production'];
+const NAMESPACE = 'kernel-sweep';
+const rendered = Object.fromEntries(OVERLAYS.map((o) => [o, render(join(K8S, o))])) as Record<
+  string,
+  K8sObject[]
+>;
+const base = render(join(K8S, 'base'));
 
 const TASK_QUEUES = ['sweeps', 'trials-cpu', 'trials-gpu'];
-const DOCKERFILES = readdirSync(join(ROOT, 'docker'))
-  .filter((f) => f.endsWith('.Dockerfile'))
-  .map((f) => f.replace(/\.Dockerfile$/, ''));
-/** Env names the app does not read but the runtime does (CUDA, TensorFlow, Node). */
-const RUNTIME_ENV = new Set(['NODE_ENV', 'NODE_OPTIONS', 'CUDA_CACHE_PATH', 'TF_CPP_MIN_LOG_LEVEL']);
+const TRIAL_QUEUES = ['trials-cpu', 'trials-gpu'];
+/** Paths and ports fixed by the operations contract (k8s/README.md, "Health, metrics, scaling"). */
+const CONTRACT = {
+  live: '/health/live',
+  ready: '/health/ready',
+  metrics: '/metrics',
+  scaling: '/internal/scaling/trials',
+  workerHttpPort: 9464,
+};
+/** Env names the app does not read but the runtime does (Node, CUDA, TensorFlow). */
+const RUNTIME_ENV = ['NODE_ENV', 'NODE_OPTIONS', 'CUDA_CACHE_PATH', 'TF_CPP_MIN_LOG_LEVEL'];
+/** Worker variables of the operations contract: HTTP server, SDK metrics, pod-deletion cost. */
+const CONTRACT_ENV = [
+  'WORKER_HTTP_PORT',
+  'WORKER_SDK_METRICS_PORT',
+  'WORKER_POD_DELETION_COST',
+  'POD_NAME',
+  'POD_NAMESPACE',
+];
 
-const podSpec = (d: K8sObject): K8sObject => d.spec.template.spec as K8sObject;
-const containers = (d: K8sObject): K8sObject[] => podSpec(d).containers as K8sObject[];
+const ofKind = (objects: K8sObject[], kind: string): K8sObject[] => objects.filter((o) => o.kind === kind);
+const named = (objects: K8sObject[], kind: string, name: string): K8sObject | undefined =>
+  ofKind(objects, kind).find((o) => o.metadata.name === name);
+const podSpec = (w: K8sObject): K8sObject => w.spec.template.spec as K8sObject;
+const containers = (w: K8sObject): K8sObject[] => podSpec(w).containers as K8sObject[];
+const workloads = (objects: K8sObject[]): K8sObject[] => [
+  ...ofKind(objects, 'Deployment'),
+  ...ofKind(objects, 'Job'),
+];
 const queuesOf = (d: K8sObject): string[] =>
   (plainEnv(containers(d)[0]).WORKER_TASK_QUEUES ?? '')
     .split(',')
     .map((q) => q.trim())
     .filter(Boolean);
-const workers = deployments.filter((d) => containers(d).some((c) => plainEnv(c).WORKER_TASK_QUEUES));
-const gateway = deployments.find((d) => d.metadata.name === 'gateway');
+const workersOf = (objects: K8sObject[]): K8sObject[] =>
+  ofKind(objects, 'Deployment').filter((d) => queuesOf(d).length > 0);
+const imageName = (image: string): string => image.split('@')[0].split(':')[0].split('/').pop()!;
 
-/** The environment a container would see, with Secret placeholders and ConfigMap values filled in. */
-function effectiveEnv(c: K8sObject): Record<string, string> {
+/** The environment a container would see; Secrets come from the base's templates (same names and keys). */
+function effectiveEnv(objects: K8sObject[], c: K8sObject): Record<string, string> {
+  const pools = { configMap: ofKind(objects, 'ConfigMap'), secret: ofKind(base, 'Secret') };
+  const values = (o: K8sObject | undefined): Record<string, string> => ({ ...o?.data, ...o?.stringData });
   const env: Record<string, string> = {};
   for (const from of (c.envFrom as K8sObject[] | undefined) ?? []) {
     const source = from.configMapRef
-      ? configMaps.find((m) => m.metadata.name === from.configMapRef.name)
-      : secrets.find((s) => s.metadata.name === from.secretRef?.name);
-    Object.assign(env, source?.data ?? {}, source?.stringData ?? {});
+      ? pools.configMap.find((m) => m.metadata.name === from.configMapRef.name)
+      : pools.secret.find((s) => s.metadata.name === from.secretRef?.name);
+    Object.assign(env, values(source));
   }
   for (const e of (c.env as K8sObject[] | undefined) ?? []) {
     if (e.value !== undefined) env[e.name] = String(e.value);
     const ref = e.valueFrom?.secretKeyRef ?? e.valueFrom?.configMapKeyRef;
     if (ref) {
-      const pool = e.valueFrom.secretKeyRef ? secrets : configMaps;
-      const source = pool.find((s) => s.metadata.name === ref.name);
-      env[e.name] = String({ ...source?.data, ...source?.stringData }[ref.key]);
+      const pool = e.valueFrom.secretKeyRef ? pools.secret : pools.configMap;
+      env[e.name] = String(values(pool.find((s) => s.metadata.name === ref.name))[ref.key]);
     }
+    if (e.valueFrom?.fieldRef) env[e.name] = `fieldRef:${e.valueFrom.fieldRef.fieldPath}`;
   }
   return env;
 }
 
-describe('k8s YAML', () => {
-  it.each(yamlFiles(K8S).map((f) => relative(ROOT, f)))(
-    '%s parses, every document has kind + name',
-    (file) => {
-      const docs = parseAllDocuments(readFileSync(join(ROOT, file), 'utf8'));
-      expect(docs.flatMap((d) => d.errors.map((e) => e.message))).toEqual([]);
-      if (file.endsWith('temporal/values.yaml')) return;
-      for (const obj of loadYaml(join(ROOT, file))) {
-        expect(typeof obj.kind).toBe('string');
-        if (obj.kind !== 'Kustomization') expect(obj.metadata?.name).toEqual(expect.any(String));
-      }
-    },
-  );
+/** A container port by number or name. */
+function portNumber(c: K8sObject, port: string | number): number | undefined {
+  if (typeof port === 'number') return port;
+  return ((c.ports as K8sObject[] | undefined) ?? []).find((p) => p.name === port)?.containerPort;
+}
+
+describe('schema validation (self-check)', () => {
+  it('rejects a misspelt field and a wrong type, in a built-in kind and in a CRD', () => {
+    const results = validate([
+      { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a' }, data: { x: 'y' } },
+      {
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        metadata: { name: 'b' },
+        spec: { replicas: 'two', selectr: {} },
+      },
+      {
+        apiVersion: 'keda.sh/v1alpha1',
+        kind: 'ScaledObject',
+        metadata: { name: 'c' },
+        spec: { scaleTargetRef: { name: 'd' }, minReplicaCounts: 1, triggers: [] },
+      },
+    ]);
+    expect(results.map((r) => [r.object, r.errors.length > 0])).toEqual([
+      ['ConfigMap/a', false],
+      ['Deployment/b', true],
+      ['ScaledObject/c', true],
+    ]);
+  });
 });
 
 describe('kustomizations', () => {
-  const all = kustomizations();
-
   it('has a base and the local + production overlays', () => {
-    expect(all.map((k) => relative(K8S, k.dir)).sort()).toEqual(
-      expect.arrayContaining(['base', 'overlays/local', 'overlays/production']),
-    );
+    expect(
+      kustomizations()
+        .map((k) => relative(K8S, k.dir))
+        .sort(),
+    ).toEqual(expect.arrayContaining(['base', ...OVERLAYS]));
   });
 
-  it.each(all.map((k) => [relative(ROOT, k.dir), k] as const))(
-    '%s: every resource and patch exists',
-    (_, k) => {
-      for (const p of resourcePaths(k)) {
-        const ok = existsSync(p) && (!statSync(p).isDirectory() || existsSync(join(p, 'kustomization.yaml')));
-        expect({ resource: relative(ROOT, p), ok }).toEqual({ resource: relative(ROOT, p), ok: true });
-      }
-      for (const patch of (k.spec.patches as { path?: string }[] | undefined) ?? []) {
-        if (patch.path) expect(existsSync(join(k.dir, patch.path))).toBe(true);
-      }
-    },
-  );
-
-  it.each(all.map((k) => [relative(ROOT, k.dir), k] as const))(
-    '%s: patches target objects that exist, images name images in use',
-    (_, k) => {
-      const objects = collectResources(k.dir);
-      for (const patch of (k.spec.patches as { path?: string }[] | undefined) ?? []) {
-        if (!patch.path) continue;
-        for (const p of loadYaml(join(k.dir, patch.path))) {
-          expect({
-            patch: patch.path,
-            target: `${p.kind}/${p.metadata.name}`,
-            found: !!find(objects, p.kind, p.metadata.name),
-          }).toEqual({ patch: patch.path, target: `${p.kind}/${p.metadata.name}`, found: true });
-        }
-      }
-      const used = byKind(objects, 'Deployment').flatMap((d) =>
-        containers(d).map((c) => String(c.image).split(':')[0]),
-      );
-      for (const img of (k.spec.images as { name: string; newTag?: string }[] | undefined) ?? []) {
-        expect(used).toContain(img.name);
+  it('kustomize image overrides never use `latest`', () => {
+    for (const k of kustomizations())
+      for (const img of (k.spec.images as { newTag?: string }[] | undefined) ?? [])
         expect(img.newTag).not.toBe('latest');
-      }
-    },
-  );
-
-  it('base sets one namespace and declares it; no object pins another namespace', () => {
-    const k = all.find((x) => x.dir === BASE)!;
-    const ns = k.spec.namespace as string;
-    expect(find(base, 'Namespace', ns)).toBeDefined();
-    for (const { value } of base) {
-      if (value.metadata.namespace !== undefined) expect(value.metadata.namespace).toBe(ns);
-    }
   });
 });
 
-describe('Deployments', () => {
-  it('exist: gateway, a CPU worker and a GPU worker', () => {
-    expect(gateway).toBeDefined();
-    expect(workers.map((w) => w.metadata.name).sort()).toEqual(['worker-cpu', 'worker-gpu']);
+describe.each(OVERLAYS)('%s (rendered)', (overlay) => {
+  const objects = rendered[overlay];
+  const deployments = ofKind(objects, 'Deployment');
+  const workers = workersOf(objects);
+  const gateway = named(objects, 'Deployment', 'gateway')!;
+  const gatewayPort = Number(plainEnv(containers(gateway)[0]).GATEWAY_PORT);
+  const services = ofKind(objects, 'Service');
+
+  it('every object passes its JSON schema (Kubernetes, KEDA, Prometheus Operator)', () => {
+    expect(validate(objects).filter((r) => r.errors.length > 0)).toEqual([]);
   });
 
-  it.each(deployments.map((d) => [d.metadata.name, d] as const))(
-    '%s: selector matches its pod labels',
-    (_, d) => {
-      expect(selects(d.spec.selector.matchLabels, d.spec.template.metadata.labels)).toBe(true);
-    },
-  );
+  it(`every namespaced object is in ${NAMESPACE}`, () => {
+    for (const o of objects.filter((x) => x.kind !== 'Namespace'))
+      expect([o.kind, o.metadata.namespace]).toEqual([o.kind, NAMESPACE]);
+  });
 
-  it.each(deployments.map((d) => [d.metadata.name, d] as const))(
-    '%s: every container has cpu/memory requests <= limits',
-    (_, d) => {
-      for (const c of containers(d)) {
+  it('has the gateway, the CPU worker and the data-set import Job', () => {
+    expect(gateway).toBeDefined();
+    expect(named(objects, 'Deployment', 'worker-cpu')).toBeDefined();
+    expect(named(objects, 'Job', 'dataset-import')).toBeDefined();
+  });
+
+  it.each(workloads(objects).map((w) => [`${w.kind}/${w.metadata.name}`, w] as const))(
+    '%s: requests <= limits, non-root, read-only root with a /tmp, image pinned and built here',
+    (_, w) => {
+      const pod = podSpec(w).securityContext ?? {};
+      expect(pod.runAsNonRoot).toBe(true);
+      expect(pod.runAsUser).toBeGreaterThan(0);
+      for (const c of containers(w)) {
         const { requests, limits } = (c.resources ?? {}) as { requests?: K8sObject; limits?: K8sObject };
-        expect(requests?.cpu).toBeDefined();
-        expect(requests?.memory).toBeDefined();
-        expect(limits?.memory).toBeDefined();
-        for (const key of Object.keys(requests ?? {})) {
+        expect(requests?.cpu && requests?.memory && limits?.memory).toBeTruthy();
+        for (const key of Object.keys(requests ?? {}))
           if (limits?.[key] !== undefined)
             expect(quantity(requests![key])).toBeLessThanOrEqual(quantity(limits[key]));
-        }
+        expect(c.securityContext?.allowPrivilegeEscalation).toBe(false);
+        expect(c.securityContext?.capabilities?.drop).toContain('ALL');
+        expect(c.securityContext?.readOnlyRootFilesystem).toBe(true);
+        expect(((c.volumeMounts as K8sObject[]) ?? []).map((m) => m.mountPath)).toContain('/tmp');
+        const volumes = ((podSpec(w).volumes as K8sObject[]) ?? []).map((v) => v.name);
+        for (const m of (c.volumeMounts as K8sObject[]) ?? []) expect(volumes).toContain(m.name);
+        expect(String(c.image)).not.toMatch(/:latest$/);
+        expect(['gateway', 'worker-cpu', 'worker-gpu']).toContain(imageName(String(c.image)));
       }
     },
   );
 
-  it.each(deployments.map((d) => [d.metadata.name, d] as const))('%s: runs as a non-root user', (_, d) => {
-    const pod = podSpec(d).securityContext ?? {};
-    expect(pod.runAsNonRoot).toBe(true);
-    expect(pod.runAsUser).toBeGreaterThan(0);
-    for (const c of containers(d)) {
-      expect(c.securityContext?.allowPrivilegeEscalation).toBe(false);
-      expect(c.securityContext?.capabilities?.drop).toContain('ALL');
-      expect(c.securityContext?.runAsUser ?? pod.runAsUser).not.toBe(0);
-      // A read-only root needs somewhere to write temp files.
-      if (c.securityContext?.readOnlyRootFilesystem) {
-        expect((c.volumeMounts as K8sObject[] | undefined)?.map((m) => m.mountPath)).toContain('/tmp');
-      }
-    }
-  });
-
-  it.each(deployments.map((d) => [d.metadata.name, d] as const))(
-    '%s: volume mounts name declared volumes',
-    (_, d) => {
-      const volumes = ((podSpec(d).volumes as K8sObject[] | undefined) ?? []).map((v) => v.name);
-      for (const c of containers(d)) {
-        for (const m of (c.volumeMounts as K8sObject[] | undefined) ?? []) expect(volumes).toContain(m.name);
-      }
-    },
-  );
-
-  it.each(deployments.map((d) => [d.metadata.name, d] as const))(
-    '%s: image is built by a docker/*.Dockerfile, pinned (no latest)',
-    (_, d) => {
-      for (const c of containers(d)) {
-        const [repo, tag] = String(c.image).split(':');
-        expect(tag).toBeDefined();
-        expect(tag).not.toBe('latest');
-        expect(DOCKERFILES).toContain(repo.split('/').pop());
-      }
-    },
-  );
-
-  it.each(deployments.map((d) => [d.metadata.name, d] as const))(
-    '%s: every Secret/ConfigMap reference resolves to an existing key',
-    (_, d) => {
-      for (const c of containers(d)) {
-        for (const from of (c.envFrom as K8sObject[] | undefined) ?? []) {
-          if (from.configMapRef)
-            expect(configMaps.map((m) => m.metadata.name)).toContain(from.configMapRef.name);
-          if (from.secretRef) expect(secrets.map((s) => s.metadata.name)).toContain(from.secretRef.name);
-        }
-        for (const e of (c.env as K8sObject[] | undefined) ?? []) {
+  it.each(workloads(objects).map((w) => [`${w.kind}/${w.metadata.name}`, w] as const))(
+    '%s: every ConfigMap/Secret reference names a key that exists',
+    (_, w) => {
+      for (const c of containers(w)) {
+        for (const from of (c.envFrom as K8sObject[]) ?? [])
+          expect(ofKind(objects, 'ConfigMap').map((m) => m.metadata.name)).toContain(from.configMapRef?.name);
+        for (const e of (c.env as K8sObject[]) ?? []) {
           const ref = e.valueFrom?.secretKeyRef ?? e.valueFrom?.configMapKeyRef;
           if (!ref) continue;
-          const pool = e.valueFrom.secretKeyRef ? secrets : configMaps;
+          const pool = e.valueFrom.secretKeyRef ? ofKind(base, 'Secret') : ofKind(objects, 'ConfigMap');
           const source = pool.find((s) => s.metadata.name === ref.name);
-          expect({ env: e.name, source: ref.name, exists: !!source }).toEqual({
+          expect({
             env: e.name,
-            source: ref.name,
-            exists: true,
-          });
-          expect(Object.keys({ ...source!.data, ...source!.stringData })).toContain(ref.key);
+            key: ref.key,
+            found: source && ref.key in { ...source.data, ...source.stringData },
+          }).toEqual({ env: e.name, key: ref.key, found: true });
         }
       }
     },
   );
 
-  it('credentials come from Secrets, never from plain values or the ConfigMap', () => {
-    const secretNames = ['S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY', 'KS_API_KEYS'];
-    for (const m of configMaps)
-      for (const n of secretNames) expect(Object.keys(m.data ?? {})).not.toContain(n);
-    for (const d of deployments) {
-      for (const c of containers(d))
-        for (const n of secretNames) expect(Object.keys(plainEnv(c))).not.toContain(n);
-    }
-    expect(effectiveEnv(containers(gateway!)[0]).KS_API_KEYS).toBeDefined();
-    for (const w of workers) expect(effectiveEnv(containers(w)[0]).KS_API_KEYS).toBeUndefined();
-  });
-
-  it('every env name is one the app config (libs/config) or the runtime reads', () => {
+  it('every env name is one the app config (libs/config), the contract or the runtime reads', () => {
     const known = new Set([
       ...Object.keys(gatewayEnvSchema.shape),
       ...Object.keys(workerEnvSchema.shape),
       ...RUNTIME_ENV,
+      ...CONTRACT_ENV,
     ]);
-    for (const m of configMaps) for (const n of Object.keys(m.data ?? {})) expect(known).toContain(n);
-    for (const s of secrets)
-      for (const n of Object.keys({ ...s.data, ...s.stringData })) expect(known).toContain(n);
-    for (const d of deployments)
-      for (const c of containers(d)) for (const e of c.env ?? []) expect(known).toContain(e.name);
+    for (const m of ofKind(objects, 'ConfigMap'))
+      for (const n of Object.keys(m.data ?? {})) expect(known).toContain(n);
+    for (const w of workloads(objects))
+      for (const c of containers(w))
+        for (const e of (c.env as K8sObject[]) ?? []) expect(known).toContain(e.name);
   });
 
-  it('the gateway environment passes the gateway config schema', () => {
-    const result = gatewayEnvSchema.safeParse(effectiveEnv(containers(gateway!)[0]));
+  it('credentials come from Secrets only; only the gateway gets API keys', () => {
+    for (const m of ofKind(objects, 'ConfigMap'))
+      for (const n of ['S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY', 'KS_API_KEYS'])
+        expect(Object.keys(m.data ?? {})).not.toContain(n);
+    for (const w of workloads(objects))
+      for (const c of containers(w)) expect(Object.keys(plainEnv(c))).not.toContain('S3_SECRET_ACCESS_KEY');
+    expect(effectiveEnv(objects, containers(gateway)[0]).KS_API_KEYS).toBeDefined();
+    for (const w of workers) expect(effectiveEnv(objects, containers(w)[0]).KS_API_KEYS).toBeUndefined();
+  });
+
+  it('the gateway environment passes the gateway config schema and listens on all interfaces', () => {
+    const env = effectiveEnv(objects, containers(gateway)[0]);
+    const result = gatewayEnvSchema.safeParse(env);
     expect(result.success ? [] : result.error.issues).toEqual([]);
-    expect(effectiveEnv(containers(gateway!)[0]).GATEWAY_HOST).toBe('0.0.0.0');
+    expect(env.GATEWAY_HOST).toBe('0.0.0.0');
   });
 
   it.each(workers.map((d) => [d.metadata.name, d] as const))(
     '%s: environment passes the worker config schema',
     (_, d) => {
-      const result = workerEnvSchema.safeParse(effectiveEnv(containers(d)[0]));
+      const result = workerEnvSchema.safeParse(effectiveEnv(objects, containers(d)[0]));
       expect(result.success ? [] : result.error.issues).toEqual([]);
     },
   );
-});
 
-describe('gateway', () => {
-  const c = () => containers(gateway!)[0];
-  const portNumber = (p: string | number): number =>
-    typeof p === 'number' ? p : (c().ports as K8sObject[]).find((x) => x.name === p)?.containerPort;
+  it.each(deployments.map((d) => [d.metadata.name, d] as const))(
+    '%s: liveness, readiness and startup probes on the contract paths and the app port',
+    (_, d) => {
+      const c = containers(d)[0];
+      const env = effectiveEnv(objects, c);
+      const port = d.metadata.name === 'gateway' ? Number(env.GATEWAY_PORT) : Number(env.WORKER_HTTP_PORT);
+      if (d.metadata.name !== 'gateway') expect(port).toBe(CONTRACT.workerHttpPort);
+      expect(c.livenessProbe?.httpGet?.path).toBe(CONTRACT.live);
+      expect(c.readinessProbe?.httpGet?.path).toBe(CONTRACT.ready);
+      expect(c.startupProbe?.httpGet?.path).toBe(CONTRACT.live);
+      for (const probe of ['livenessProbe', 'readinessProbe', 'startupProbe'])
+        expect(portNumber(c, c[probe].httpGet.port)).toBe(port);
+    },
+  );
 
-  it('probes GET /healthz on the port the app listens on (GATEWAY_PORT)', () => {
-    const listen = Number(plainEnv(c()).GATEWAY_PORT);
-    expect((c().ports as K8sObject[]).map((p) => p.containerPort)).toContain(listen);
-    for (const probe of ['readinessProbe', 'livenessProbe']) {
-      expect(c()[probe]?.httpGet?.path).toBe('/healthz');
-      expect(portNumber(c()[probe].httpGet.port)).toBe(listen);
+  it.each(deployments.map((d) => [d.metadata.name, d] as const))(
+    '%s: Prometheus scrape annotations name the probed port and /metrics',
+    (_, d) => {
+      const annotations = d.spec.template.metadata.annotations ?? {};
+      const c = containers(d)[0];
+      expect(annotations['prometheus.io/scrape']).toBe('true');
+      expect(annotations['prometheus.io/path']).toBe(CONTRACT.metrics);
+      expect(Number(annotations['prometheus.io/port'])).toBe(portNumber(c, c.readinessProbe.httpGet.port));
+    },
+  );
+
+  it('Services select pods and target a port they declare', () => {
+    for (const svc of services) {
+      const target = deployments.find((d) => selects(svc.spec.selector, d.spec.template.metadata.labels));
+      expect({ service: svc.metadata.name, selects: !!target }).toEqual({
+        service: svc.metadata.name,
+        selects: true,
+      });
+      for (const p of svc.spec.ports as K8sObject[])
+        expect(portNumber(containers(target!)[0], p.targetPort)).toBeDefined();
     }
   });
 
-  it('Service selects the gateway pods and targets its port', () => {
-    const svc = find(base, 'Service', 'gateway')!;
-    expect(svc).toBeDefined();
-    expect(selects(svc.spec.selector, gateway!.spec.template.metadata.labels)).toBe(true);
-    for (const p of svc.spec.ports as K8sObject[])
-      expect(portNumber(p.targetPort)).toBe(Number(plainEnv(c()).GATEWAY_PORT));
+  it('the Ingress publishes /graphql only, to a gateway Service port', () => {
+    const ingress = named(objects, 'Ingress', 'gateway')!;
+    const paths = (ingress.spec.rules as K8sObject[]).flatMap((r) => r.http.paths as K8sObject[]);
+    expect(paths.map((p) => p.path)).toEqual(['/graphql']);
+    const svc = named(objects, 'Service', paths[0].backend.service.name)!;
+    expect(selects(svc.spec.selector, gateway.spec.template.metadata.labels)).toBe(true);
+    expect((svc.spec.ports as K8sObject[]).map((p) => p.name)).toContain(paths[0].backend.service.port.name);
   });
-});
 
-describe('workers', () => {
   it.each(workers.map((d) => [d.metadata.name, d] as const))(
     '%s: terminationGracePeriodSeconds > WORKER_SHUTDOWN_GRACE_SECONDS',
     (_, d) => {
-      const grace = Number(effectiveEnv(containers(d)[0]).WORKER_SHUTDOWN_GRACE_SECONDS ?? 60);
+      const grace = Number(effectiveEnv(objects, containers(d)[0]).WORKER_SHUTDOWN_GRACE_SECONDS ?? 60);
       expect(podSpec(d).terminationGracePeriodSeconds).toBeGreaterThan(grace);
     },
   );
 
-  it.each(workers.map((d) => [d.metadata.name, d] as const))('%s: polls known task queues only', (_, d) => {
-    expect(queuesOf(d).length).toBeGreaterThan(0);
-    for (const q of queuesOf(d)) expect(TASK_QUEUES).toContain(q);
-  });
-
-  it('every task queue is polled by exactly one worker Deployment', () => {
-    for (const q of TASK_QUEUES)
-      expect(workers.filter((w) => queuesOf(w).includes(q)).map((w) => w.metadata.name)).toHaveLength(1);
-  });
-
-  it.each(workers.map((d) => [d.metadata.name, d] as const))('%s: uses the matching worker image', (_, d) => {
-    const image = String(containers(d)[0].image).split(':')[0].split('/').pop();
-    expect(image).toBe(queuesOf(d).includes('trials-gpu') ? 'worker-gpu' : 'worker-cpu');
-  });
-
-  it('GPU worker requests a GPU, is scheduled onto GPU nodes and tolerates their taint', () => {
-    for (const d of workers.filter((w) => queuesOf(w).includes('trials-gpu'))) {
-      const res = containers(d)[0].resources;
-      expect(quantity(res.limits['nvidia.com/gpu'])).toBeGreaterThanOrEqual(1);
-      // Extended resources cannot be overcommitted: a request, if given, must equal the limit.
-      if (res.requests?.['nvidia.com/gpu'] !== undefined)
-        expect(res.requests['nvidia.com/gpu']).toEqual(res.limits['nvidia.com/gpu']);
-      expect(Object.keys(podSpec(d).nodeSelector ?? {}).length).toBeGreaterThan(0);
-      expect((podSpec(d).tolerations as K8sObject[]).map((t) => t.key)).toContain('nvidia.com/gpu');
-      expect(effectiveEnv(containers(d)[0]).WORKER_BACKEND).toMatch(/^(tensorflow|auto)$/);
+  it('workers poll known task queues; each queue has at most one worker Deployment, sweeps and trials-cpu exactly one', () => {
+    for (const w of workers) for (const q of queuesOf(w)) expect(TASK_QUEUES).toContain(q);
+    for (const q of TASK_QUEUES) {
+      const pollers = workers.filter((w) => queuesOf(w).includes(q)).length;
+      expect(pollers).toBeLessThanOrEqual(1);
+      if (q !== 'trials-gpu') expect(pollers).toBe(1);
     }
-  });
-
-  it('CPU worker does not ask for a GPU', () => {
-    for (const d of workers.filter((w) => !queuesOf(w).includes('trials-gpu'))) {
-      expect(containers(d)[0].resources?.limits?.['nvidia.com/gpu']).toBeUndefined();
-    }
+    for (const w of workers)
+      expect(imageName(String(containers(w)[0].image))).toBe(
+        queuesOf(w).includes('trials-gpu') ? 'worker-gpu' : 'worker-cpu',
+      );
   });
 
   it.each(workers.map((d) => [d.metadata.name, d] as const))(
-    '%s: is covered by a PodDisruptionBudget',
+    '%s: pod-deletion cost wired: downward API, a token, and get + patch on pods through its ServiceAccount',
     (_, d) => {
-      const pdbs = byKind(base, 'PodDisruptionBudget').filter((p) =>
-        selects(p.spec.selector?.matchLabels, d.spec.template.metadata.labels),
+      const env = effectiveEnv(objects, containers(d)[0]);
+      expect(env.WORKER_POD_DELETION_COST).toBe('true');
+      expect(env.POD_NAME).toBe('fieldRef:metadata.name');
+      expect(env.POD_NAMESPACE).toBe('fieldRef:metadata.namespace');
+      const sa = podSpec(d).serviceAccountName;
+      expect(podSpec(d).automountServiceAccountToken).not.toBe(false);
+      expect(named(objects, 'ServiceAccount', sa)?.automountServiceAccountToken).not.toBe(false);
+      const bindings = ofKind(objects, 'RoleBinding').filter((b) =>
+        (b.subjects as K8sObject[]).some((s) => s.kind === 'ServiceAccount' && s.name === sa),
       );
-      expect(pdbs).toHaveLength(1);
+      const rules = bindings.flatMap(
+        (b) => (named(objects, 'Role', b.roleRef.name)?.rules as K8sObject[] | undefined) ?? [],
+      );
+      const pods = rules.filter((r) => r.apiGroups.includes('') && r.resources.includes('pods'));
+      expect(pods.flatMap((r) => r.verbs as string[])).toEqual(expect.arrayContaining(['get', 'patch']));
     },
   );
+
+  it('pods of ServiceAccounts without a RoleBinding mount no token', () => {
+    const bound = new Set(
+      ofKind(objects, 'RoleBinding').flatMap((b) => (b.subjects as K8sObject[]).map((s) => s.name as string)),
+    );
+    for (const w of workloads(objects)) {
+      const sa = podSpec(w).serviceAccountName;
+      expect(sa).toEqual(expect.any(String));
+      if (!bound.has(sa))
+        expect([w.metadata.name, podSpec(w).automountServiceAccountToken]).toEqual([w.metadata.name, false]);
+    }
+  });
+
+  it('workers are covered by a PodDisruptionBudget each', () => {
+    for (const w of workers) {
+      const pdbs = ofKind(objects, 'PodDisruptionBudget').filter((p) =>
+        selects(p.spec.selector?.matchLabels, w.spec.template.metadata.labels),
+      );
+      expect(pdbs).toHaveLength(1);
+    }
+  });
+
+  it('the GPU worker (where present) requests a GPU, lands on GPU nodes and tolerates their taint', () => {
+    for (const d of workers.filter((w) => queuesOf(w).includes('trials-gpu'))) {
+      const res = containers(d)[0].resources;
+      expect(quantity(res.limits['nvidia.com/gpu'])).toBeGreaterThanOrEqual(1);
+      expect(res.requests?.['nvidia.com/gpu'] ?? res.limits['nvidia.com/gpu']).toEqual(
+        res.limits['nvidia.com/gpu'],
+      );
+      expect(Object.keys(podSpec(d).nodeSelector ?? {}).length).toBeGreaterThan(0);
+      expect((podSpec(d).tolerations as K8sObject[]).map((t) => t.key)).toContain('nvidia.com/gpu');
+    }
+    for (const d of workers.filter((w) => !queuesOf(w).includes('trials-gpu')))
+      expect(containers(d)[0].resources?.limits?.['nvidia.com/gpu']).toBeUndefined();
+  });
+
+  it('the data-set import Job imports Fashion-MNIST from the directory the CPU worker image carries', () => {
+    const job = named(objects, 'Job', 'dataset-import')!;
+    const cpu = named(objects, 'Deployment', 'worker-cpu')!;
+    const c = containers(job)[0];
+    const dir = effectiveEnv(objects, containers(cpu)[0]).FASHION_MNIST_DIR;
+    expect(c.command).toEqual(['node', 'dist/scripts/import-dataset.js', 'fashion-mnist', dir]);
+    expect(c.image).toBe(containers(cpu)[0].image);
+    const dockerfile = readFileSync(join(ROOT, 'docker', 'worker-cpu.Dockerfile'), 'utf8');
+    expect(dockerfile).toMatch(/apt-get install[^\n]*dataset-fashion-mnist/);
+    expect(dockerfile).toContain(`test -f ${dir}/train-images-idx3-ubyte.gz`);
+  });
+
+  describe('NetworkPolicies', () => {
+    const policies = ofKind(objects, 'NetworkPolicy');
+    const applying = (labels: Record<string, string>, type: 'Ingress' | 'Egress'): K8sObject[] =>
+      policies.filter((p) => {
+        if (!(p.spec.policyTypes as string[]).includes(type)) return false;
+        const sel = p.spec.podSelector as K8sObject;
+        const byLabels = Object.entries((sel.matchLabels as Record<string, string>) ?? {}).every(
+          ([k, v]) => labels[k] === v,
+        );
+        const byExpr = ((sel.matchExpressions as K8sObject[]) ?? []).every((e) =>
+          (e.values as string[]).includes(labels[e.key]),
+        );
+        return byLabels && byExpr;
+      });
+    const fromNamespace = (rule: K8sObject): string[] =>
+      ((rule.from ?? rule.to ?? []) as K8sObject[]).map(
+        (p) => p.namespaceSelector?.matchLabels?.['kubernetes.io/metadata.name'],
+      );
+    const ports = (rule: K8sObject): number[] => ((rule.ports as K8sObject[]) ?? []).map((p) => p.port);
+
+    it('deny everything by default, both directions', () => {
+      const deny = policies.find(
+        (p) => Object.keys(p.spec.podSelector).length === 0 && !p.spec.ingress && !p.spec.egress,
+      );
+      expect(deny?.spec.policyTypes).toEqual(expect.arrayContaining(['Ingress', 'Egress']));
+    });
+
+    it('the gateway admits the ingress controller, KEDA and Prometheus on its port, nobody else', () => {
+      const rules = applying(gateway.spec.template.metadata.labels, 'Ingress').flatMap(
+        (p) => (p.spec.ingress as K8sObject[]) ?? [],
+      );
+      expect(rules.flatMap(fromNamespace).sort()).toEqual(['ingress-nginx', 'keda', 'monitoring']);
+      for (const r of rules) expect(ports(r)).toEqual([gatewayPort]);
+    });
+
+    it.each([gateway, ...workers].map((d) => [d.metadata.name, d] as const))(
+      '%s reaches Temporal and DNS',
+      (_, d) => {
+        const rules = applying(d.spec.template.metadata.labels, 'Egress').flatMap(
+          (p) => (p.spec.egress as K8sObject[]) ?? [],
+        );
+        const temporal = rules.filter((r) => fromNamespace(r).includes('temporal'));
+        const address = effectiveEnv(objects, containers(d)[0]).TEMPORAL_ADDRESS;
+        expect(address).toMatch(/\.temporal\.svc\.cluster\.local:\d+$/);
+        expect(temporal.flatMap(ports)).toContain(Number(address.split(':').pop()));
+        expect(rules.filter((r) => fromNamespace(r).includes('kube-system')).flatMap(ports)).toContain(53);
+      },
+    );
+  });
 });
 
-describe('KEDA ScaledObjects', () => {
-  const scaled = byKind(base, 'ScaledObject');
+describe('KEDA autoscaling (production)', () => {
+  const objects = rendered['overlays/production'];
+  const scaled = ofKind(objects, 'ScaledObject');
+  const gatewaySvc = named(objects, 'Service', 'gateway')!;
 
   it('every worker Deployment is scaled by exactly one ScaledObject and sets no replicas itself', () => {
-    for (const w of workers) {
+    for (const w of workersOf(objects)) {
       expect(scaled.filter((s) => s.spec.scaleTargetRef.name === w.metadata.name)).toHaveLength(1);
       expect(w.spec.replicas).toBeUndefined();
     }
   });
 
   it.each(scaled.map((s) => [s.metadata.name, s] as const))(
-    '%s: consistent with its target Deployment',
+    '%s: metrics-api on the gateway scaling endpoint for the queue its target trains, one trial per pod',
     (_, s) => {
-      expect(s.apiVersion).toBe('keda.sh/v1alpha1');
-      expect(s.spec.scaleTargetRef.kind ?? 'Deployment').toBe('Deployment');
-      const target = find(base, 'Deployment', s.spec.scaleTargetRef.name);
-      expect(target).toBeDefined();
+      const target = named(objects, 'Deployment', s.spec.scaleTargetRef.name)!;
+      const env = effectiveEnv(objects, containers(target)[0]);
+      const trialQueues = queuesOf(target).filter((q) => TRIAL_QUEUES.includes(q));
+      expect(trialQueues).toHaveLength(1);
       const triggers = s.spec.triggers as K8sObject[];
-      expect(triggers.every((t) => t.type === 'temporal')).toBe(true);
-      // One trigger per polled queue, no more, no fewer.
-      expect(triggers.map((t) => t.metadata.taskQueue).sort()).toEqual(queuesOf(target!).sort());
-      for (const t of triggers) {
-        expect(t.metadata.endpoint).toBe(mainConfig!.data.TEMPORAL_ADDRESS);
-        expect(t.metadata.namespace).toBe(mainConfig!.data.TEMPORAL_NAMESPACE);
-        expect(Number(t.metadata.targetQueueSize)).toBeGreaterThan(0);
-        expect(typeof t.metadata.targetQueueSize).toBe('string');
-        if (t.metadata.queueTypes) {
-          for (const qt of String(t.metadata.queueTypes).split(','))
-            expect(['workflow', 'activity']).toContain(qt);
-        }
-      }
+      expect(triggers).toHaveLength(1);
+      const [t] = triggers;
+      expect(t.type).toBe('metrics-api');
+      expect(t.metricType ?? 'AverageValue').toBe('AverageValue');
+      const url = new URL(t.metadata.url);
+      expect(url.hostname).toBe(`${gatewaySvc.metadata.name}.${NAMESPACE}.svc.cluster.local`);
+      expect((gatewaySvc.spec.ports as K8sObject[]).map((p) => p.port)).toContain(Number(url.port || 80));
+      expect(url.pathname).toBe(CONTRACT.scaling);
+      expect(url.searchParams.get('queue')).toBe(trialQueues[0]);
+      expect(t.metadata.valueLocation).toBe('trials');
+      expect(t.metadata.format ?? 'json').toBe('json');
+      // The desired count is ceil(trials / targetValue): at most one trial per pod keeps every
+      // running trial's pod inside the count.
+      expect(Number(t.metadata.targetValue)).toBe(Number(env.WORKER_MAX_CONCURRENT_TRIALS ?? 1));
+      expect(Number(t.metadata.activationTargetValue ?? 0)).toBe(0);
+      const scaleDown = s.spec.advanced.horizontalPodAutoscalerConfig.behavior.scaleDown;
+      expect(scaleDown.stabilizationWindowSeconds).toBeGreaterThan(0);
       expect(s.spec.minReplicaCount ?? 0).toBeLessThanOrEqual(s.spec.maxReplicaCount);
-      // Workflow tasks (timers, signals, queries) need a live poller: never scale the `sweeps` host to zero.
-      if (queuesOf(target!).includes('sweeps')) expect(s.spec.minReplicaCount).toBeGreaterThanOrEqual(1);
+      // Workflow tasks (timers, signals, queries) need a live poller; GPU pods go to zero when idle.
+      expect(s.spec.minReplicaCount).toBe(queuesOf(target).includes('sweeps') ? 1 : 0);
     },
   );
+
+  it('the gateway HPA scales the gateway on CPU; the Deployment leaves replicas to it', () => {
+    const hpa = named(objects, 'HorizontalPodAutoscaler', 'gateway')!;
+    expect(hpa.spec.scaleTargetRef).toEqual({ apiVersion: 'apps/v1', kind: 'Deployment', name: 'gateway' });
+    expect((hpa.spec.metrics as K8sObject[]).map((m) => m.resource?.name)).toContain('cpu');
+    expect(named(objects, 'Deployment', 'gateway')!.spec.replicas).toBeUndefined();
+  });
+
+  it('ServiceMonitors scrape /metrics on a named port of Services that exist, for the gateway and both workers', () => {
+    const monitors = ofKind(objects, 'ServiceMonitor');
+    const covered = new Set<string>();
+    for (const m of monitors) {
+      const sel = m.spec.selector as K8sObject;
+      const hits = ofKind(objects, 'Service').filter(
+        (svc) =>
+          selects(sel.matchLabels ?? { 'app.kubernetes.io/name': '*' }, svc.metadata.labels) ||
+          ((sel.matchExpressions as K8sObject[]) ?? []).every((e) =>
+            (e.values as string[]).includes(svc.metadata.labels?.[e.key]),
+          ),
+      );
+      expect(hits.length).toBeGreaterThan(0);
+      for (const e of m.spec.endpoints as K8sObject[]) {
+        expect(e.path).toBe(CONTRACT.metrics);
+        for (const svc of hits) expect((svc.spec.ports as K8sObject[]).map((p) => p.name)).toContain(e.port);
+      }
+      for (const svc of hits) covered.add(svc.spec.selector['app.kubernetes.io/name']);
+    }
+    expect([...covered].sort()).toEqual(['gateway', 'worker-cpu', 'worker-gpu']);
+  });
 });
 
 describe('Temporal Helm values', () => {
   const values = loadYaml(join(K8S, 'temporal', 'values.yaml'))[0];
-  const jobs = ((values.extraObjects as K8sObject[] | undefined) ?? []).filter((o) => o.kind === 'Job');
-  const registerJob = jobs.find((j) =>
-    JSON.stringify(j.spec.template.spec.containers).includes('search-attribute create'),
+  const config = named(base, 'ConfigMap', 'kernel-sweep-config')!;
+  const registerJob = ((values.extraObjects as K8sObject[] | undefined) ?? []).find(
+    (o) =>
+      o.kind === 'Job' && JSON.stringify(o.spec.template.spec.containers).includes('search-attribute create'),
   );
 
   /** `register NAME TYPE` lines of the hook Job's script. */
@@ -398,19 +522,7 @@ describe('Temporal Helm values', () => {
     return out;
   };
 
-  it('registers the six custom search attributes with the right types', () => {
-    expect(registerJob).toBeDefined();
-    expect(registered()).toEqual({
-      SweepId: 'Keyword',
-      KernelFamily: 'Keyword',
-      FreezeStrategy: 'Keyword',
-      TrialStatus: 'Keyword',
-      TestAccuracy: 'Double',
-      Owner: 'Keyword',
-    });
-  });
-
-  it('registers exactly what the code defines in libs/orchestration/src/search-attributes.ts', () => {
+  it('registers what the code defines in search-attributes.ts, plus TrialQueue (Keyword) for the scaling count', () => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const keys = require('../../libs/orchestration/src/search-attributes') as Record<
       string,
@@ -419,30 +531,30 @@ describe('Temporal Helm values', () => {
     const fromCode = Object.fromEntries(
       Object.values(keys).map((k) => [k.name, k.type.charAt(0) + k.type.slice(1).toLowerCase()]),
     );
-    expect(registered()).toEqual(fromCode);
+    expect(registerJob).toBeDefined();
+    expect(registered()).toEqual({ ...fromCode, TrialQueue: 'Keyword' });
+    expect(registered().Owner).toBe('Keyword');
   });
 
-  it('the hook Job talks to the same Temporal address/namespace the app uses, and re-runs on upgrade', () => {
+  it('the hook Job talks to the Temporal address/namespace the app uses, re-runs on upgrade, uses the chart admin-tools tag', () => {
     const env = Object.fromEntries(
       (registerJob!.spec.template.spec.containers[0].env as K8sObject[]).map((e) => [e.name, e.value]),
     );
-    expect(env.TEMPORAL_ADDRESS).toBe(mainConfig!.data.TEMPORAL_ADDRESS);
-    expect(env.TEMPORAL_NAMESPACE).toBe(mainConfig!.data.TEMPORAL_NAMESPACE);
-    expect(registerJob!.metadata.annotations['helm.sh/hook']).toMatch(/post-install/);
-    expect(registerJob!.metadata.annotations['helm.sh/hook']).toMatch(/post-upgrade/);
+    expect(env.TEMPORAL_ADDRESS).toBe(config.data.TEMPORAL_ADDRESS);
+    expect(env.TEMPORAL_NAMESPACE).toBe(config.data.TEMPORAL_NAMESPACE);
+    expect(registerJob!.metadata.annotations['helm.sh/hook']).toMatch(
+      /post-install.*post-upgrade|post-upgrade.*post-install/,
+    );
     expect(String(registerJob!.spec.template.spec.containers[0].image)).toMatch(
       /^temporalio\/admin-tools:(?!latest$).+/,
     );
   });
 
-  it('creates the namespace the app uses', () => {
+  it('creates the namespace the app uses; SQL persistence and visibility with passwords from a Secret', () => {
     expect(values.server.config.namespaces.create).toBe(true);
     expect((values.server.config.namespaces.namespace as K8sObject[]).map((n) => n.name)).toContain(
-      mainConfig!.data.TEMPORAL_NAMESPACE,
+      config.data.TEMPORAL_NAMESPACE,
     );
-  });
-
-  it('persistence: SQL default + SQL visibility (custom attributes without Elasticsearch), passwords from a Secret', () => {
     const p = values.server.config.persistence;
     for (const store of ['default', 'visibility']) {
       expect(p[store].driver).toBe('sql');
@@ -451,15 +563,34 @@ describe('Temporal Helm values', () => {
       expect(p[store].sql.password).toBeUndefined();
     }
     expect(p.default.sql.database).not.toBe(p.visibility.sql.database);
-    expect(values.elasticsearch.enabled).toBe(false);
-    expect(values.cassandra.enabled).toBe(false);
+    for (const dep of ['elasticsearch', 'cassandra', 'mysql', 'postgresql'])
+      expect(values[dep].enabled).toBe(false);
   });
 });
 
 describe('k8s/README.md', () => {
-  it('documents kubectl apply -k and helm install with the values file', () => {
-    const readme = readFileSync(join(K8S, 'README.md'), 'utf8');
-    expect(readme).toMatch(/kubectl apply -k k8s\/overlays\/\w+/);
-    expect(readme).toMatch(/helm (upgrade --install|install) temporal .*-f k8s\/temporal\/values\.yaml/);
+  const readme = readFileSync(join(K8S, 'README.md'), 'utf8');
+  const valuesHeader = readFileSync(join(K8S, 'temporal', 'values.yaml'), 'utf8');
+
+  it('installs Temporal with the values file at the chart version the values were written for', () => {
+    const versions = [
+      ...readme.matchAll(
+        /helm upgrade --install temporal temporal\/temporal --version (\S+)[^\n]*-f k8s\/temporal\/values\.yaml/g,
+      ),
+    ].map((m) => m[1]);
+    expect(versions.length).toBeGreaterThan(0);
+    expect(versions[0]).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(valuesHeader).toContain(`--version ${versions[0]}`);
+  });
+
+  it('applies the overlays, pins KEDA and names the manifests it ships', () => {
+    expect(readme).toMatch(/kubectl apply -k k8s\/overlays\/production/);
+    expect(readme).toMatch(/kubectl apply -k k8s\/overlays\/local/);
+    expect(readme).toMatch(/helm upgrade --install keda kedacore\/keda[^\n]*--version 2\.21\.0/);
+    const schemas = readFileSync(
+      join(ROOT, 'test', 'static', 'schemas', 'keda.sh_v1alpha1_scaledobject.json'),
+      'utf8',
+    );
+    expect(schemas).toContain('keda v2.21.0');
   });
 });
