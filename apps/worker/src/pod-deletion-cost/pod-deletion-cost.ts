@@ -72,6 +72,8 @@ export class PodDeletionCost implements OnApplicationBootstrap {
         await api.patchPodAnnotations(pod.namespace, pod.name, { [POD_DELETION_COST_ANNOTATION]: wanted });
         this.applied = wanted;
       } catch (err) {
+        // A timed-out patch may still have landed: the next change patches whatever it wants.
+        this.applied = undefined;
         log.warn({ err, pod: `${pod.namespace}/${pod.name}`, cost: wanted }, 'could not set the pod deletion cost');
       }
     });
