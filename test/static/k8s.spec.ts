@@ -398,7 +398,7 @@ describe('Temporal Helm values', () => {
     return out;
   };
 
-  it('registers the six custom search attributes with the right types', () => {
+  it('registers the seven custom search attributes with the right types', () => {
     expect(registerJob).toBeDefined();
     expect(registered()).toEqual({
       SweepId: 'Keyword',
@@ -407,6 +407,7 @@ describe('Temporal Helm values', () => {
       TrialStatus: 'Keyword',
       TestAccuracy: 'Double',
       Owner: 'Keyword',
+      TrialQueue: 'Keyword',
     });
   });
 
