@@ -48,8 +48,9 @@ class FakeKubernetesApi {
         res.writeHead(this.failing ? 500 : 200, { 'content-type': 'application/json' }).end(this.failing ? '{"kind":"Status","code":500}' : '{}');
       });
     });
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    return `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}`;
+    const server = this.server;
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   }
 
   costs(): (string | undefined)[] {

@@ -1,4 +1,4 @@
-import type { Connection } from '@temporalio/client';
+import type { ConnectionLike } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 
 const { IndexedValueType } = temporal.api.enums.v1;
@@ -10,7 +10,7 @@ const ADDED_LATER = { TrialQueue: IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD };
  * Registers the search attributes added after the local stack may have been started, as
  * `scripts/stack.sh up` does for an existing database; a no-op when they exist.
  */
-export async function ensureSearchAttributes(connection: Connection, namespace = 'default'): Promise<void> {
+export async function ensureSearchAttributes(connection: Pick<ConnectionLike, 'operatorService'>, namespace = 'default'): Promise<void> {
   const { customAttributes } = await connection.operatorService.listSearchAttributes({ namespace });
   const customKeys = customAttributes ?? {};
   const missing = Object.fromEntries(Object.entries(ADDED_LATER).filter(([name]) => !(name in customKeys)));
