@@ -2,8 +2,11 @@
  * Records workflow histories for the replay tests (test/replay): runs small sweeps on the
  * running local stack (`npm run stack:up`) that exercise every workflow path (completed,
  * diverged and cancelled trials, continue-as-new), then saves their histories (binary protobuf).
- * Re-record only on purpose, after a deliberate (versioned) workflow change:
- *   npm run build && node dist/scripts/record-histories.js
+ * Record after a deliberate workflow change guarded by `patched()`, under a new name prefix, and
+ * keep the earlier fixtures: they are what proves histories from before the change still replay.
+ *   npm run build && node dist/scripts/record-histories.js --prefix trial-queue-
+ * The workers must run this build: `KS_TASK_QUEUE_SWEEPS` and `KS_TASK_QUEUE_CPU` (default
+ * `sweeps`, `trials-cpu`) name queues that only they poll.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,17 +17,20 @@ import { SweepClient } from '@kernel-sweep/orchestration';
 
 const OUT = join(__dirname, '..', '..', 'test', 'replay', 'histories');
 const address = process.env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233';
+const queues = { sweeps: process.env.KS_TASK_QUEUE_SWEEPS ?? 'sweeps', trials: process.env.KS_TASK_QUEUE_CPU ?? 'trials-cpu' };
+const prefixAt = process.argv.indexOf('--prefix');
+const prefix = prefixAt >= 0 ? (process.argv[prefixAt + 1] ?? '') : '';
 
 /** Saves a history as binary protobuf (the SDK's JSON reader trips over duplicated protobufjs copies). */
 async function save(client: Client, name: string, workflowId: string, runId: string): Promise<void> {
   const history = await client.workflow.getHandle(workflowId, runId).fetchHistory();
-  writeFileSync(join(OUT, `${name}.history.pb`), temporal.api.history.v1.History.encode(history).finish());
-  process.stdout.write(`saved ${name} (${workflowId} ${runId})\n`);
+  writeFileSync(join(OUT, `${prefix}${name}.history.pb`), temporal.api.history.v1.History.encode(history).finish());
+  process.stdout.write(`saved ${prefix}${name} (${workflowId} ${runId})\n`);
 }
 
 async function main(): Promise<void> {
   const client = new Client({ connection: await Connection.connect({ address }) });
-  const sweeps = new SweepClient(client, { sweeps: 'sweeps', trials: 'trials-cpu' });
+  const sweeps = new SweepClient(client, queues);
   const owner = `recorder-${Date.now()}`;
   const base: SweepSpecInput = {
     name: 'replay fixture',

@@ -23,7 +23,7 @@ API_KEY_FILE="$KS_STACK_DIR/api-key"
 S3_IDENTITIES="$KS_STACK_DIR/s3-identities.json"
 HEALTH_TIMEOUT_S="${KS_HEALTH_TIMEOUT_S:-90}"
 STOP_TIMEOUT_S="${KS_STOP_TIMEOUT_S:-20}"
-SEARCH_ATTRIBUTES=(SweepId=Keyword KernelFamily=Keyword FreezeStrategy=Keyword TrialStatus=Keyword TestAccuracy=Double Owner=Keyword)
+SEARCH_ATTRIBUTES=(SweepId=Keyword KernelFamily=Keyword FreezeStrategy=Keyword TrialStatus=Keyword TestAccuracy=Double Owner=Keyword TrialQueue=Keyword)
 
 log() { printf '[stack] %s\n' "$*" >&2; }
 die() { printf '[stack] ERROR: %s\n' "$*" >&2; exit 1; }

@@ -6,11 +6,12 @@ import { GraphQLApiModule } from './graphql/graphql-api.module';
 import { HealthModule } from './health/health.module';
 import { ReportsModule } from './reports/reports.module';
 import { ResultsModule } from './results/results.module';
+import { ScalingModule } from './scaling/scaling.module';
 import { SweepsModule } from './sweeps/sweeps.module';
 import { TrialsModule } from './trials/trials.module';
 
-/** The GraphQL gateway: shared infrastructure, API-key auth, the GraphQL server and the feature modules. */
+/** The GraphQL gateway: shared infrastructure, API-key auth, the GraphQL server, the feature modules and the scaling signal. */
 @Module({
-  imports: [CoreModule, AuthModule, ErrorsModule, GraphQLApiModule, HealthModule, SweepsModule, TrialsModule, ResultsModule, ReportsModule],
+  imports: [CoreModule, AuthModule, ErrorsModule, GraphQLApiModule, HealthModule, SweepsModule, TrialsModule, ResultsModule, ReportsModule, ScalingModule],
 })
 export class AppModule {}

@@ -10,6 +10,8 @@ import {
   TrainingActivities,
 } from '@kernel-sweep/orchestration/worker';
 import { initBackend } from '@kernel-sweep/tfjs-engine';
+import { podDeletionCostInterceptors } from './pod-deletion-cost/pod-deletion-cost.interceptor';
+import { PodDeletionCost } from './pod-deletion-cost/pod-deletion-cost';
 import { LOGGER, WORKER_CONFIG } from './tokens';
 import { workflowSource } from './workflow-source';
 
@@ -30,6 +32,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
     private readonly training: TrainingActivities,
     private readonly bookkeeping: BookkeepingActivities,
     private readonly reporting: ReportingActivities,
+    private readonly podCost: PodDeletionCost,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -53,6 +56,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
               taskQueue,
               activities: activitiesOn('trials', activities),
               maxConcurrentActivityTaskExecutions: cfg.WORKER_MAX_CONCURRENT_TRIALS,
+              interceptors: this.podCost.enabled ? { activity: [podDeletionCostInterceptors(this.podCost)] } : undefined,
             });
       this.workers.push(worker);
     }

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { createLogger, loadConfig, s3SettingsFrom, workerEnvSchema, type WorkerEnv } from '@kernel-sweep/config';
+import { createLogger, loadConfig, s3SettingsFrom, workerEnvRules, type Logger, type WorkerEnv } from '@kernel-sweep/config';
 import { ArtifactStore, DatasetVersionRepository, FeatureSetRepository, repositoryProviders } from '@kernel-sweep/storage';
 import {
   BookkeepingActivities,
@@ -9,12 +9,14 @@ import {
   TrainingActivities,
 } from '@kernel-sweep/orchestration/worker';
 import { LOGGER, WORKER_CONFIG } from './tokens';
+import { KubernetesApi } from './pod-deletion-cost/kubernetes-api';
+import { PodDeletionCost } from './pod-deletion-cost/pod-deletion-cost';
 import { TemporalWorkerService } from './temporal-worker.service';
 
-/** The worker process: validated config, S3 repositories, data sets, the activities and the Temporal workers. */
+/** The worker process: validated config, S3 repositories, data sets, the activities, the pod deletion cost and the Temporal workers. */
 @Module({
   providers: [
-    { provide: WORKER_CONFIG, useFactory: () => loadConfig(workerEnvSchema, process.env) },
+    { provide: WORKER_CONFIG, useFactory: () => loadConfig(workerEnvRules, process.env) },
     { provide: LOGGER, useFactory: (cfg: WorkerEnv) => createLogger('worker', cfg.LOG_LEVEL), inject: [WORKER_CONFIG] },
     { provide: ArtifactStore, useFactory: (cfg: WorkerEnv) => new ArtifactStore(s3SettingsFrom(cfg)), inject: [WORKER_CONFIG] },
     ...repositoryProviders(ArtifactStore),
@@ -29,6 +31,14 @@ import { TemporalWorkerService } from './temporal-worker.service';
       useFactory: (cfg: WorkerEnv, entries: FeatureSetRepository, datasets: DatasetProvider) =>
         new FeatureCache({ entries, datasets, cacheDir: cfg.KS_CACHE_DIR }),
       inject: [WORKER_CONFIG, FeatureSetRepository, DatasetProvider],
+    },
+    {
+      provide: PodDeletionCost,
+      useFactory: (cfg: WorkerEnv, log: Logger) =>
+        cfg.WORKER_POD_DELETION_COST && cfg.KUBERNETES_SERVICE_HOST && cfg.POD_NAME && cfg.POD_NAMESPACE
+          ? PodDeletionCost.on(KubernetesApi.inCluster(cfg.KUBERNETES_SERVICE_HOST, cfg.KUBERNETES_SERVICE_PORT), { namespace: cfg.POD_NAMESPACE, name: cfg.POD_NAME }, log)
+          : PodDeletionCost.off(),
+      inject: [WORKER_CONFIG, LOGGER],
     },
     TrainingActivities,
     BookkeepingActivities,

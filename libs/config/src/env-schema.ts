@@ -4,6 +4,8 @@ const bool = z
   .enum(['true', 'false', '1', '0'])
   .transform((v) => v === 'true' || v === '1');
 const port = z.coerce.number().int().min(1).max(65535);
+/** A Kubernetes object name (DNS subdomain: lower-case alphanumerics, `-` and `.`). */
+const k8sName = /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;
 
 /** Temporal connection and task queues, shared by the gateway and the worker. */
 export const temporalEnvSchema = z.object({
@@ -70,6 +72,25 @@ export const workerEnvSchema = temporalEnvSchema.merge(s3EnvSchema).extend({
   MNIST_DIR: z.string().min(1).default('/usr/share/datasets/mnist'),
   KS_CACHE_DIR: z.string().min(1).default('.stack/cache'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Raise this pod's `controller.kubernetes.io/pod-deletion-cost` while it trains (in-cluster API access). */
+  WORKER_POD_DELETION_COST: bool.default('false'),
+  /** This pod's name and namespace (downward API); needed with `WORKER_POD_DELETION_COST`. */
+  POD_NAME: z.string().regex(k8sName, 'must be a Kubernetes object name').optional(),
+  POD_NAMESPACE: z.string().regex(k8sName, 'must be a Kubernetes namespace name').optional(),
+  /** The API server, as the kubelet sets it in every container. */
+  KUBERNETES_SERVICE_HOST: z.string().min(1).optional(),
+  KUBERNETES_SERVICE_PORT: port.default(443),
+});
+
+/**
+ * The worker's environment with its cross-variable rules: `WORKER_POD_DELETION_COST` needs
+ * `POD_NAME`, `POD_NAMESPACE` and the in-cluster `KUBERNETES_SERVICE_HOST`. ({@link workerEnvSchema} stays a plain object for its shape.)
+ */
+export const workerEnvRules = workerEnvSchema.superRefine((env, ctx) => {
+  if (!env.WORKER_POD_DELETION_COST) return;
+  for (const name of ['POD_NAME', 'POD_NAMESPACE', 'KUBERNETES_SERVICE_HOST'] as const) {
+    if (!env[name]) ctx.addIssue({ code: z.ZodIssueCode.custom, path: [name], message: 'required when WORKER_POD_DELETION_COST is true (set inside a pod)' });
+  }
 });
 
 export type TemporalEnv = z.infer<typeof temporalEnvSchema>;

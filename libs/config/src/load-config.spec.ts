@@ -1,5 +1,5 @@
 import { ConfigError, loadConfig } from './load-config';
-import { gatewayEnvSchema, workerEnvSchema } from './env-schema';
+import { gatewayEnvSchema, workerEnvRules, workerEnvSchema } from './env-schema';
 
 const key = `local:${'a'.repeat(64)}`;
 
@@ -27,5 +27,18 @@ describe('loadConfig', () => {
     const cfg = loadConfig(workerEnvSchema, { WORKER_TASK_QUEUES: 'sweeps, trials-gpu', S3_ENDPOINT: '' });
     expect(cfg.WORKER_TASK_QUEUES).toEqual(['sweeps', 'trials-gpu']);
     expect(cfg.S3_ENDPOINT).toBeUndefined();
+  });
+
+  it('leaves pod deletion cost off by default and needs the pod identity to turn it on', () => {
+    expect(loadConfig(workerEnvRules, {}).WORKER_POD_DELETION_COST).toBe(false);
+    const pod = { POD_NAME: 'worker-cpu-7d9f-abcde', POD_NAMESPACE: 'kernel-sweep', KUBERNETES_SERVICE_HOST: '10.96.0.1' };
+    const on = loadConfig(workerEnvRules, { WORKER_POD_DELETION_COST: 'true', ...pod });
+    expect(on).toMatchObject({ WORKER_POD_DELETION_COST: true, ...pod, KUBERNETES_SERVICE_PORT: 443 });
+    expect(() => loadConfig(workerEnvRules, { WORKER_POD_DELETION_COST: 'true', POD_NAME: 'w-1' })).toThrow(/POD_NAMESPACE: required when WORKER_POD_DELETION_COST/);
+    expect(() => loadConfig(workerEnvRules, { WORKER_POD_DELETION_COST: 'true', POD_NAME: 'w-1' })).toThrow(/KUBERNETES_SERVICE_HOST: required/);
+  });
+
+  it('refuses pod names that are not Kubernetes names', () => {
+    expect(() => loadConfig(workerEnvRules, { WORKER_POD_DELETION_COST: 'true', POD_NAME: 'Worker_1', POD_NAMESPACE: 'ks', KUBERNETES_SERVICE_HOST: 'k' })).toThrow(/POD_NAME: must be a Kubernetes object name/);
   });
 });

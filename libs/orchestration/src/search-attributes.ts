@@ -11,3 +11,8 @@ export const TrialStatusKey = defineSearchAttributeKey('TrialStatus', SearchAttr
 export const TestAccuracyKey = defineSearchAttributeKey('TestAccuracy', SearchAttributeType.DOUBLE);
 /** The owner of a sweep (API-key owner): the gateway lists an owner's sweeps by it. */
 export const OwnerKey = defineSearchAttributeKey('Owner', SearchAttributeType.KEYWORD);
+/**
+ * The trial queue (`trials-cpu`, `trials-gpu`) a trial workflow trains on: the gateway counts a
+ * queue's unfinished trials by it, the signal its workers scale on.
+ */
+export const TrialQueueKey = defineSearchAttributeKey('TrialQueue', SearchAttributeType.KEYWORD);

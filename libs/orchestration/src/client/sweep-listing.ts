@@ -2,11 +2,7 @@ import type { Client } from '@temporalio/client';
 import type { SweepOutcome } from '../contracts';
 import type { SweepDescription } from './sweep-client';
 import { OwnerKey } from '../search-attributes';
-
-/** Visibility query string literal: single quotes doubled away, so a value cannot break out. */
-function quoted(value: string): string {
-  return `'${value.replace(/'/g, "''")}'`;
-}
+import { visibilityLiteral as quoted } from './visibility-literal';
 
 /**
  * Lists sweeps and reads finished sweeps' outcomes through Temporal.

@@ -3,14 +3,22 @@ import {
   WorkflowIdReusePolicy,
   executeChild,
   isCancellation,
+  patched,
   workflowInfo,
 } from '@temporalio/workflow';
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
+import { WorkflowExecutionAlreadyStartedError, type SearchAttributePair } from '@temporalio/common';
 import type { PlannedTrial, TrialSummary } from '@kernel-sweep/domain';
 import type { SweepActivities, SweepWorkflowInput } from '../contracts';
-import { FreezeStrategyKey, KernelFamilyKey, SweepIdKey, TrialStatusKey } from '../search-attributes';
+import { FreezeStrategyKey, KernelFamilyKey, SweepIdKey, TrialQueueKey, TrialStatusKey } from '../search-attributes';
 import { trialWorkflowId } from './trial-workflow-id';
 import { trialWorkflow } from './trial.workflow';
+
+/**
+ * Patch ID of the `TrialQueue` search attribute on child trials. Histories recorded before it
+ * replay without the attribute; new starts carry it. Once no sweep started before it remains
+ * open, `deprecatePatch` it, then drop the check.
+ */
+export const TRIAL_QUEUE_ATTRIBUTE_PATCH = 'trial-queue-attribute';
 
 /** What every child trial of a sweep shares. */
 export interface ChildTrialContext {
@@ -29,6 +37,13 @@ export async function runChildTrial(
   trial: PlannedTrial,
 ): Promise<TrialSummary> {
   const { sweepId, trialTaskQueue } = input;
+  const searchAttributes: SearchAttributePair[] = [
+    { key: SweepIdKey, value: sweepId },
+    { key: KernelFamilyKey, value: trial.config.kernel.family },
+    { key: FreezeStrategyKey, value: trial.config.freeze },
+    { key: TrialStatusKey, value: 'PENDING' },
+  ];
+  if (patched(TRIAL_QUEUE_ATTRIBUTE_PATCH)) searchAttributes.push({ key: TrialQueueKey, value: trialTaskQueue });
   try {
     return await executeChild(trialWorkflow, {
       workflowId: trialWorkflowId(sweepId, trial.trialId),
@@ -36,12 +51,7 @@ export async function runChildTrial(
       taskQueue: workflowInfo().taskQueue,
       workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
       parentClosePolicy: ParentClosePolicy.REQUEST_CANCEL,
-      typedSearchAttributes: [
-        { key: SweepIdKey, value: sweepId },
-        { key: KernelFamilyKey, value: trial.config.kernel.family },
-        { key: FreezeStrategyKey, value: trial.config.freeze },
-        { key: TrialStatusKey, value: 'PENDING' },
-      ],
+      typedSearchAttributes: searchAttributes,
     });
   } catch (err) {
     if (isCancellation(err)) return { trialId: trial.trialId, status: 'CANCELLED' };
