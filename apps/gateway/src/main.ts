@@ -1,17 +1,21 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { gatewayEnvSchema, loadConfig } from '@kernel-sweep/config';
+import { Logger as NestPinoLogger } from 'nestjs-pino';
+import { gatewayEnvSchema, loadConfig, type Logger } from '@kernel-sweep/config';
 import { AppModule } from './app.module';
+import { LOGGER } from './core/tokens';
 
-/** Gateway process: GraphQL over HTTP at /graphql, liveness at /healthz. */
+/**
+ * Gateway process: GraphQL over HTTP at /graphql; probes at /health/live (alias /healthz) and
+ * /health/ready; Prometheus metrics at /metrics. Every line it logs is the same pino JSON.
+ */
 async function bootstrap(): Promise<void> {
   const cfg = loadConfig(gatewayEnvSchema, process.env);
-  const app = await NestFactory.create(AppModule, { logger: ['error', 'warn'] });
+  const app = await NestFactory.create(AppModule, { bufferLogs: true });
+  app.useLogger(app.get(NestPinoLogger));
   app.enableShutdownHooks();
   await app.listen(cfg.GATEWAY_PORT, cfg.GATEWAY_HOST);
-  process.stdout.write(
-    `${JSON.stringify({ level: 30, app: 'gateway', msg: 'gateway listening', url: `http://${cfg.GATEWAY_HOST}:${cfg.GATEWAY_PORT}/graphql` })}\n`,
-  );
+  app.get<Logger>(LOGGER).info({ url: `http://${cfg.GATEWAY_HOST}:${cfg.GATEWAY_PORT}/graphql` }, 'gateway listening');
 }
 
 bootstrap().catch((err: unknown) => {

@@ -1,5 +1,5 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { NativeConnection, Worker } from '@temporalio/worker';
+import { NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import type { Logger, WorkerEnv } from '@kernel-sweep/config';
 import { activitiesOn } from '@kernel-sweep/orchestration';
 import {
@@ -12,6 +12,9 @@ import {
 import { initBackend } from '@kernel-sweep/tfjs-engine';
 import { podDeletionCostInterceptors } from './pod-deletion-cost/pod-deletion-cost.interceptor';
 import { PodDeletionCost } from './pod-deletion-cost/pod-deletion-cost';
+import type { PollerHealth } from './http/poller-health';
+import { PinoTemporalLogger } from './logging/temporal-logger';
+import { WorkerMetrics } from './metrics/worker-metrics';
 import { LOGGER, WORKER_CONFIG } from './tokens';
 import { workflowSource } from './workflow-source';
 
@@ -33,11 +36,36 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
     private readonly bookkeeping: BookkeepingActivities,
     private readonly reporting: ReportingActivities,
     private readonly podCost: PodDeletionCost,
+    private readonly metrics: WorkerMetrics,
   ) {}
+
+  /** Each Temporal worker's task queue, run state and poller states, for readiness. */
+  pollerHealth(): PollerHealth[] {
+    return this.workers.map((w) => {
+      const status = w.getStatus();
+      const sweeps = w.options.taskQueue === this.cfg.KS_TASK_QUEUE_SWEEPS;
+      return {
+        taskQueue: w.options.taskQueue,
+        state: status.runState,
+        ...(sweeps ? { workflowPoller: status.workflowPollerState } : {}),
+        activityPoller: status.activityPollerState,
+      };
+    });
+  }
 
   async onApplicationBootstrap(): Promise<void> {
     const cfg = this.cfg;
+    // Before any connection: the runtime is process-wide and takes its logger and exporters once.
+    Runtime.install({
+      logger: new PinoTemporalLogger(this.log),
+      telemetryOptions: {
+        logging: { forward: {}, filter: 'WARN' },
+        // The exporter only where /metrics serves it: local processes share 127.0.0.1.
+        metrics: cfg.WORKER_HTTP_PORT > 0 ? { prometheus: { bindAddress: `127.0.0.1:${cfg.WORKER_SDK_METRICS_PORT}` } } : undefined,
+      },
+    });
     const backend = await initBackend(cfg.WORKER_BACKEND, this.log, { nativeThreads: cfg.WORKER_TF_THREADS });
+    this.metrics.backend = backend;
     this.connection = await NativeConnection.connect({ address: cfg.TEMPORAL_ADDRESS });
     const real = bindSweepActivities({ training: this.training, bookkeeping: this.bookkeeping, reporting: this.reporting });
     const activities = cfg.WORKER_DRY_RUN ? dryRunActivities(real) : real;

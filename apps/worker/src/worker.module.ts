@@ -7,18 +7,30 @@ import {
   FeatureCache,
   ReportingActivities,
   TrainingActivities,
+  TrainingObserver,
 } from '@kernel-sweep/orchestration/worker';
+import { WorkerHttpServer } from './http/worker-http.server';
+import { WorkerMetrics } from './metrics/worker-metrics';
 import { LOGGER, WORKER_CONFIG } from './tokens';
 import { KubernetesApi } from './pod-deletion-cost/kubernetes-api';
 import { PodDeletionCost } from './pod-deletion-cost/pod-deletion-cost';
 import { TemporalWorkerService } from './temporal-worker.service';
 
-/** The worker process: validated config, S3 repositories, data sets, the activities, the pod deletion cost and the Temporal workers. */
+/**
+ * The worker process: validated config, metrics, S3 repositories, data sets, the activities, the
+ * pod deletion cost, the Temporal workers and the health/metrics HTTP server.
+ */
 @Module({
   providers: [
     { provide: WORKER_CONFIG, useFactory: () => loadConfig(workerEnvRules, process.env) },
     { provide: LOGGER, useFactory: (cfg: WorkerEnv) => createLogger('worker', cfg.LOG_LEVEL), inject: [WORKER_CONFIG] },
-    { provide: ArtifactStore, useFactory: (cfg: WorkerEnv) => new ArtifactStore(s3SettingsFrom(cfg)), inject: [WORKER_CONFIG] },
+    WorkerMetrics,
+    { provide: TrainingObserver, useExisting: WorkerMetrics },
+    {
+      provide: ArtifactStore,
+      useFactory: (cfg: WorkerEnv, metrics: WorkerMetrics) => new ArtifactStore(s3SettingsFrom(cfg), undefined, metrics),
+      inject: [WORKER_CONFIG, WorkerMetrics],
+    },
     ...repositoryProviders(ArtifactStore),
     {
       provide: DatasetProvider,
@@ -28,9 +40,9 @@ import { TemporalWorkerService } from './temporal-worker.service';
     },
     {
       provide: FeatureCache,
-      useFactory: (cfg: WorkerEnv, entries: FeatureSetRepository, datasets: DatasetProvider) =>
-        new FeatureCache({ entries, datasets, cacheDir: cfg.KS_CACHE_DIR }),
-      inject: [WORKER_CONFIG, FeatureSetRepository, DatasetProvider],
+      useFactory: (cfg: WorkerEnv, entries: FeatureSetRepository, datasets: DatasetProvider, metrics: WorkerMetrics) =>
+        new FeatureCache({ entries, datasets, cacheDir: cfg.KS_CACHE_DIR, observer: metrics }),
+      inject: [WORKER_CONFIG, FeatureSetRepository, DatasetProvider, WorkerMetrics],
     },
     {
       provide: PodDeletionCost,
@@ -44,6 +56,7 @@ import { TemporalWorkerService } from './temporal-worker.service';
     BookkeepingActivities,
     ReportingActivities,
     TemporalWorkerService,
+    WorkerHttpServer,
   ],
 })
 export class WorkerModule {}

@@ -6,6 +6,8 @@ const bool = z
 const port = z.coerce.number().int().min(1).max(65535);
 /** A Kubernetes object name (DNS subdomain: lower-case alphanumerics, `-` and `.`). */
 const k8sName = /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;
+/** A port where 0 means "off". */
+const optionalPort = z.coerce.number().int().min(0).max(65535);
 
 /** Temporal connection and task queues, shared by the gateway and the worker. */
 export const temporalEnvSchema = z.object({
@@ -71,6 +73,11 @@ export const workerEnvSchema = temporalEnvSchema.merge(s3EnvSchema).extend({
   FASHION_MNIST_DIR: z.string().min(1).default('/usr/share/datasets/fashion-mnist'),
   MNIST_DIR: z.string().min(1).default('/usr/share/datasets/mnist'),
   KS_CACHE_DIR: z.string().min(1).default('.stack/cache'),
+  /** Health and metrics over HTTP (`/health/live`, `/health/ready`, `/metrics`); 0 = no server (the local default). */
+  WORKER_HTTP_PORT: optionalPort.default(0),
+  WORKER_HTTP_HOST: z.string().min(1).default('0.0.0.0'),
+  /** Where the Temporal SDK's Prometheus exporter listens (127.0.0.1 only; `/metrics` appends it); used only with WORKER_HTTP_PORT. */
+  WORKER_SDK_METRICS_PORT: port.default(9465),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Raise this pod's `controller.kubernetes.io/pod-deletion-cost` while it trains (in-cluster API access). */
   WORKER_POD_DELETION_COST: bool.default('false'),

@@ -8,7 +8,7 @@
 export * as keys from './keys';
 export { MANIFEST_FILE, CHECKPOINT_MODEL_FILE, CHECKPOINT_WEIGHTS_FILE } from './keys';
 export { ArtifactStore } from './store';
-export type { ListOptions } from './store';
+export type { ListOptions, StoreObserver, StoreOperation } from './store';
 export type { Manifest, ManifestEntry, ManifestFile } from './manifest';
 export { createS3Client } from './settings';
 export type { S3Settings } from './settings';

@@ -16,6 +16,15 @@ import type { Manifest, ManifestEntry, ManifestFile } from './manifest';
 import { createS3Client } from './settings';
 import type { S3Settings } from './settings';
 
+/** The S3 requests an {@link ArtifactStore} makes, as reported to a {@link StoreObserver}. */
+export type StoreOperation = 'get' | 'put' | 'head' | 'list' | 'delete';
+
+/** Told about every S3 request of a store (metrics); must not throw. */
+export interface StoreObserver {
+  /** `bytes`: object bytes sent (put) or received (get), else 0; `ok`: false when the request failed (a 404 counts as ok). */
+  request(operation: StoreOperation, seconds: number, bytes: number, ok: boolean): void;
+}
+
 /** Options of {@link ArtifactStore.listKeys}. */
 export interface ListOptions {
   /** Keys requested per ListObjectsV2 page (S3 caps it at 1000). */
@@ -38,10 +47,11 @@ export class ArtifactStore {
   private readonly client: S3Client;
   private readonly prefix: string;
 
-  /** `client` defaults to one built from `settings` (tests may inject their own). */
+  /** `client` defaults to one built from `settings` (tests may inject their own); `observer` hears of every request. */
   constructor(
     readonly settings: S3Settings,
     client?: S3Client,
+    private readonly observer?: StoreObserver,
   ) {
     this.client = client ?? createS3Client(settings);
     this.prefix = settings.prefix.replace(/^\/+|\/+$/g, '');
@@ -92,17 +102,19 @@ export class ArtifactStore {
   /** Stores `bytes` with its SHA-256 (S3 checksum + `sha256` metadata). */
   async putBytes(key: string, bytes: Uint8Array, contentType = BYTES_TYPE): Promise<void> {
     const sha256 = sha256Hex(bytes);
-    await this.client.send(
-      new PutObjectCommand({
-        Bucket: this.settings.bucket,
-        Key: this.fullKey(key),
-        Body: bytes,
-        ContentType: contentType,
-        ContentLength: bytes.byteLength,
-        ChecksumAlgorithm: 'SHA256',
-        ChecksumSHA256: hexToBase64(sha256),
-        Metadata: { sha256 },
-      }),
+    await this.observed('put', bytes.byteLength, () =>
+      this.client.send(
+        new PutObjectCommand({
+          Bucket: this.settings.bucket,
+          Key: this.fullKey(key),
+          Body: bytes,
+          ContentType: contentType,
+          ContentLength: bytes.byteLength,
+          ChecksumAlgorithm: 'SHA256',
+          ChecksumSHA256: hexToBase64(sha256),
+          Metadata: { sha256 },
+        }),
+      ),
     );
   }
 
@@ -112,11 +124,19 @@ export class ArtifactStore {
    */
   async getBytes(key: string): Promise<Uint8Array | undefined> {
     try {
-      const res = await this.client.send(
-        new GetObjectCommand({ Bucket: this.settings.bucket, Key: this.fullKey(key) }),
+      const { bytes, recorded } = await this.observed(
+        'get',
+        (got) => got.bytes.byteLength,
+        async () => {
+          const res = await this.client.send(
+            new GetObjectCommand({ Bucket: this.settings.bucket, Key: this.fullKey(key) }),
+          );
+          return {
+            bytes: res.Body ? await res.Body.transformToByteArray() : new Uint8Array(),
+            recorded: res.Metadata?.sha256,
+          };
+        },
       );
-      const bytes = res.Body ? await res.Body.transformToByteArray() : new Uint8Array();
-      const recorded = res.Metadata?.sha256;
       if (recorded !== undefined) {
         const actual = sha256Hex(bytes);
         if (actual !== recorded) throw new ArtifactIntegrityError(key, 'sha256', recorded, actual);
@@ -131,7 +151,9 @@ export class ArtifactStore {
   /** Whether the object at `key` has the size and recorded SHA-256 of `entry` (one HEAD, no body). */
   private async storedAs(key: string, entry: ManifestEntry): Promise<boolean> {
     try {
-      const head = await this.client.send(new HeadObjectCommand({ Bucket: this.settings.bucket, Key: this.fullKey(key) }));
+      const head = await this.observed('head', 0, () =>
+        this.client.send(new HeadObjectCommand({ Bucket: this.settings.bucket, Key: this.fullKey(key) })),
+      );
       return head.ContentLength === entry.size && head.Metadata?.sha256 === entry.sha256;
     } catch (err) {
       if (isNotFound(err)) return false;
@@ -142,7 +164,9 @@ export class ArtifactStore {
   /** Whether an object exists at `key`. */
   async exists(key: string): Promise<boolean> {
     try {
-      await this.client.send(new HeadObjectCommand({ Bucket: this.settings.bucket, Key: this.fullKey(key) }));
+      await this.observed('head', 0, () =>
+        this.client.send(new HeadObjectCommand({ Bucket: this.settings.bucket, Key: this.fullKey(key) })),
+      );
       return true;
     } catch (err) {
       if (isNotFound(err)) return false;
@@ -158,13 +182,15 @@ export class ArtifactStore {
     const keys: string[] = [];
     let token: string | undefined;
     do {
-      const page = await this.client.send(
-        new ListObjectsV2Command({
-          Bucket: this.settings.bucket,
-          Prefix: this.fullKey(prefix, true),
-          ContinuationToken: token,
-          MaxKeys: options.pageSize,
-        }),
+      const page = await this.observed('list', 0, () =>
+        this.client.send(
+          new ListObjectsV2Command({
+            Bucket: this.settings.bucket,
+            Prefix: this.fullKey(prefix, true),
+            ContinuationToken: token,
+            MaxKeys: options.pageSize,
+          }),
+        ),
       );
       for (const obj of page.Contents ?? []) {
         if (obj.Key !== undefined) keys.push(this.relativeKey(obj.Key));
@@ -182,11 +208,13 @@ export class ArtifactStore {
     const keys = await this.listKeys(prefix);
     for (let i = 0; i < keys.length; i += DELETE_BATCH) {
       const batch = keys.slice(i, i + DELETE_BATCH);
-      const res = await this.client.send(
-        new DeleteObjectsCommand({
-          Bucket: this.settings.bucket,
-          Delete: { Objects: batch.map((k) => ({ Key: this.fullKey(k) })), Quiet: true },
-        }),
+      const res = await this.observed('delete', 0, () =>
+        this.client.send(
+          new DeleteObjectsCommand({
+            Bucket: this.settings.bucket,
+            Delete: { Objects: batch.map((k) => ({ Key: this.fullKey(k) })), Quiet: true },
+          }),
+        ),
       );
       const failed = res.Errors ?? [];
       if (failed.length > 0) {
@@ -222,7 +250,8 @@ export class ArtifactStore {
       // The same content again: rewrite only files that no longer match the manifest (damaged or lost).
       const intact = await Promise.all(existing.files.map((e) => this.storedAs(`${dirKey}/${e.name}`, e)));
       if (intact.every(Boolean)) return existing;
-      for (const [i, f] of files.entries()) if (!intact[i]) await this.putBytes(`${dirKey}/${f.name}`, f.bytes, f.contentType);
+      for (const [i, f] of files.entries())
+        if (!intact[i]) await this.putBytes(`${dirKey}/${f.name}`, f.bytes, f.contentType);
       return existing;
     }
     for (const f of files) await this.putBytes(`${dirKey}/${f.name}`, f.bytes, f.contentType);
@@ -282,6 +311,25 @@ export class ArtifactStore {
     const sha256 = sha256Hex(bytes);
     if (sha256 !== entry.sha256) throw new ArtifactIntegrityError(key, 'sha256', entry.sha256, sha256);
     return bytes;
+  }
+
+  /** Runs one S3 request and reports its duration, bytes and outcome to the observer, if any. */
+  private async observed<T>(
+    operation: StoreOperation,
+    bytes: number | ((value: T) => number),
+    request: () => Promise<T>,
+  ): Promise<T> {
+    if (!this.observer) return request();
+    const started = process.hrtime.bigint();
+    const seconds = () => Number(process.hrtime.bigint() - started) / 1e9;
+    try {
+      const value = await request();
+      this.observer.request(operation, seconds(), typeof bytes === 'number' ? bytes : bytes(value), true);
+      return value;
+    } catch (err) {
+      this.observer.request(operation, seconds(), 0, isNotFound(err));
+      throw err;
+    }
   }
 
   /** `prefix/key`; `allowEmpty` for listing prefixes, where `''` means everything. */

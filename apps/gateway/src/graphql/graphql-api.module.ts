@@ -3,6 +3,8 @@ import { GraphQLModule } from '@nestjs/graphql';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { ApiKeyRegistry } from '../auth/api-keys';
 import { GATEWAY_CONFIG } from '../core/tokens';
+import { GatewayMetrics } from '../metrics/gateway-metrics';
+import { SubscriptionTracker } from '../metrics/subscription-tracker';
 import { RateLimiter } from '../security/rate-limiter';
 import { graphqlOptions } from './graphql-options';
 
@@ -12,7 +14,7 @@ import { graphqlOptions } from './graphql-options';
     GraphQLModule.forRootAsync<ApolloDriverConfig>({
       driver: ApolloDriver,
       useFactory: graphqlOptions,
-      inject: [GATEWAY_CONFIG, ApiKeyRegistry, RateLimiter],
+      inject: [GATEWAY_CONFIG, ApiKeyRegistry, RateLimiter, GatewayMetrics, SubscriptionTracker],
     }),
   ],
 })

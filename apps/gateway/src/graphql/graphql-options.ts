@@ -2,6 +2,7 @@ import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin
 import type { ApolloDriverConfig } from '@nestjs/apollo';
 import type { GatewayEnv } from '@kernel-sweep/config';
 import { GraphQLError, OperationTypeNode, getOperationAST, parse, type DocumentNode, type GraphQLFormattedError } from 'graphql';
+import type { ServerOptions } from 'graphql-ws';
 import type { ApiKeyRegistry } from '../auth/api-keys';
 import { connectionKey, gqlContext, type WsConnectionContext } from '../auth/ws-context';
 import { checkDepth, checkRate, operationLimitsPlugin, type OperationLimits } from '../security/operation-limits.plugin';
@@ -9,6 +10,9 @@ import { operationDepth } from '../security/query-depth';
 import type { RateLimiter } from '../security/rate-limiter';
 import { formatGraphQLError } from '../errors/error-field';
 import { badRequest, ErrorCode } from '../errors/graphql-errors';
+import type { GatewayMetrics } from '../metrics/gateway-metrics';
+import { graphqlMetricsPlugin } from '../metrics/graphql-metrics.plugin';
+import type { SubscriptionTracker } from '../metrics/subscription-tracker';
 
 function limitErrors(check: () => void): GraphQLError[] {
   try {
@@ -20,12 +24,37 @@ function limitErrors(check: () => void): GraphQLError[] {
   }
 }
 
+function isAsyncIterable(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && Symbol.asyncIterator in value;
+}
+
+/**
+ * graphql-ws hooks that see a subscription start streaming and complete. Nest passes every
+ * graphql-ws option through to `useServer`, though its config type names only some of them.
+ */
+function streamingHooks(subscriptions: SubscriptionTracker): Pick<ServerOptions, 'onOperation' | 'onComplete'> {
+  return {
+    onOperation: (ctx, id, _payload, _args, result) => {
+      if (isAsyncIterable(result)) subscriptions.started(ctx, id);
+      return undefined;
+    },
+    onComplete: (ctx, id) => subscriptions.ended(ctx, id),
+  };
+}
+
 /**
  * Apollo and graphql-ws settings of the gateway: Apollo Sandbox as the landing page outside
  * production and none in production, introspection off in production, CSRF prevention, per-key rate limit and depth/complexity limits on both transports,
- * subscriptions over graphql-ws authenticated by the API key in `connectionParams`.
+ * subscriptions over graphql-ws authenticated by the API key in `connectionParams`; operations,
+ * their latency, rate-limit refusals and streaming subscriptions counted in `metrics`.
  */
-export function graphqlOptions(cfg: GatewayEnv, keys: ApiKeyRegistry, limiter: RateLimiter): ApolloDriverConfig {
+export function graphqlOptions(
+  cfg: GatewayEnv,
+  keys: ApiKeyRegistry,
+  limiter: RateLimiter,
+  metrics: GatewayMetrics,
+  subscriptions: SubscriptionTracker,
+): ApolloDriverConfig {
   const limits: OperationLimits = { maxDepth: cfg.KS_GRAPHQL_MAX_DEPTH, maxComplexity: cfg.KS_GRAPHQL_MAX_COMPLEXITY };
   const production = cfg.NODE_ENV === 'production';
   return {
@@ -46,7 +75,7 @@ export function graphqlOptions(cfg: GatewayEnv, keys: ApiKeyRegistry, limiter: R
       production && formatted.extensions?.code === 'INTERNAL_SERVER_ERROR'
         ? { message: 'Internal server error', extensions: { code: ErrorCode.InternalServerError } }
         : formatGraphQLError(formatted),
-    plugins: [operationLimitsPlugin(limits, keys, limiter), ...(production ? [] : [ApolloServerPluginLandingPageLocalDefault({ embed: true })])],
+    plugins: [graphqlMetricsPlugin(metrics), operationLimitsPlugin(limits, keys, limiter), ...(production ? [] : [ApolloServerPluginLandingPageLocalDefault({ embed: true })])],
     subscriptions: {
       'graphql-ws': {
         path: '/graphql',
@@ -73,8 +102,10 @@ export function graphqlOptions(cfg: GatewayEnv, keys: ApiKeyRegistry, limiter: R
             if (owner) checkRate(limiter, owner);
             checkDepth(operationDepth(document), limits.maxDepth);
           });
+          if (errors.some((e) => e.extensions.code === ErrorCode.RateLimited)) metrics.rateLimited.inc({ transport: 'ws' });
           return errors.length ? errors : undefined;
         },
+        ...streamingHooks(subscriptions),
       },
     },
   };

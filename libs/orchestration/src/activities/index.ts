@@ -3,3 +3,4 @@ export * from './training.activities';
 export * from './bookkeeping.activities';
 export * from './report.activities';
 export * from './dry-run.activities';
+export * from './training-observer';

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { featureKeyOf, usesFeatureCache, type EpochMetrics, type StoredCheckpoint } from '@kernel-sweep/domain';
@@ -24,6 +24,7 @@ import { FailureType } from '../errors';
 import { FeatureCache } from '../features/feature-cache';
 import { whileHeartbeating } from '../trials/heartbeat';
 import { outputOf, resultOf } from '../trials/trial-outcome';
+import { TrainingObserver } from './training-observer';
 
 /** How often a training activity heartbeats between epochs (the SDK throttles what it sends). */
 const HEARTBEAT_INTERVAL_MS = 5000;
@@ -44,6 +45,7 @@ export class TrainingActivities implements Pick<SweepActivities, 'trainTrial' | 
     private readonly checkpoints: CheckpointRepository,
     private readonly datasets: DatasetProvider,
     private readonly features: FeatureCache,
+    @Optional() private readonly observer?: TrainingObserver,
   ) {}
 
   /** Trains one trial, checkpointing and heartbeating every epoch; writes the result last. */
@@ -69,6 +71,7 @@ export class TrainingActivities implements Pick<SweepActivities, 'trainTrial' | 
       details = resume && { epoch: resume.epoch, checkpointKey: resume.dirKey };
       const rows = resume ? (await this.metrics.get(sweepId, trialId)).filter((m) => m.epoch <= resume.epoch) : [];
       const startedAt = new Date().toISOString();
+      const started = Date.now();
       let lastCheckpoint: string | null = resume?.dirKey ?? null;
 
       const outcome = await trainTrial({
@@ -78,16 +81,21 @@ export class TrainingActivities implements Pick<SweepActivities, 'trainTrial' | 
         checkpoint: (epoch) =>
           checkpointSaveHandler(async (payload) => {
             lastCheckpoint = await this.checkpoints.save(sweepId, trialId, epoch, payload);
+            this.observer?.checkpointWritten();
             details = { epoch, checkpointKey: lastCheckpoint };
             ctx.heartbeat(details);
           }),
         onEpochEnd: async (m) => {
           rows.push(m);
           await this.metrics.put(sweepId, trialId, rows);
+          // The activity logger adds the workflow and activity IDs; one line per epoch.
+          ctx.log.info('epoch done', { sweepId, trialId, ...m });
+          this.observer?.epochEnded(m);
         },
         signal: ctx.cancellationSignal,
       });
 
+      this.observer?.trialEnded(outcome.status, (Date.now() - started) / 1000);
       const result = resultOf(input, outcome, {
         metricsKey: this.metrics.key(sweepId, trialId),
         checkpointKey: lastCheckpoint,

@@ -10,6 +10,14 @@ import { computeFeatures } from '@kernel-sweep/training';
 import { FailureType } from '../errors';
 import type { DatasetProvider } from '../datasets/dataset-provider';
 
+/** Where {@link FeatureCache.get} found an entry; `computed` (found nowhere) is the one miss. */
+export type FeatureSource = 'memory' | 'disk' | 's3' | 'computed';
+
+/** Told where each {@link FeatureCache.get} found its entry (metrics); must not throw. */
+export interface FeatureCacheObserver {
+  featureLookup(source: FeatureSource): void;
+}
+
 /** Where a {@link FeatureCache} keeps entries besides S3. */
 export interface FeatureCacheOptions {
   entries: FeatureSetRepository;
@@ -18,6 +26,7 @@ export interface FeatureCacheOptions {
   cacheDir?: string;
   /** In-process entries are dropped, least recently used first, above this size (default 768 MiB). */
   maxMemoryBytes?: number;
+  observer?: FeatureCacheObserver;
 }
 
 function sizeOf(f: FeatureSplits): number {
@@ -43,6 +52,7 @@ export class FeatureCache {
   get(featureKey: string, config: TrialConfig, datasetChecksum: string, signal?: AbortSignal): Promise<FeatureSplits> {
     let entry = this.memory.get(featureKey);
     if (entry) {
+      this.opts.observer?.featureLookup('memory');
       this.memory.delete(featureKey); // re-insert: most recently used last
       this.memory.set(featureKey, entry);
       return entry;
@@ -87,12 +97,17 @@ export class FeatureCache {
 
   private async load(featureKey: string, config: TrialConfig, datasetChecksum: string, signal?: AbortSignal): Promise<FeatureSplits> {
     const local = await this.readLocal(featureKey);
-    if (local) return local;
+    if (local) {
+      this.opts.observer?.featureLookup('disk');
+      return local;
+    }
     const stored = await this.opts.entries.get(featureKey);
     if (stored) {
+      this.opts.observer?.featureLookup('s3');
       await this.writeLocal(featureKey, stored.files, stored.manifest);
       return stored.splits;
     }
+    this.opts.observer?.featureLookup('computed');
     return this.compute(featureKey, config, datasetChecksum, signal);
   }
 
