@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Local stack for kernel-sweep, everything on 127.0.0.1:
 #   infra: Temporal dev server (SQLite file) + SeaweedFS (one `weed server` with the S3 gateway)
-#   apps:  gateway (node dist/apps/gateway/main.js) + $KS_WORKERS workers (node dist/apps/worker/main.js)
+#   apps:  gateway (node dist/apps/gateway/main.js) + $KS_WORKERS workers (node dist/apps/worker/main.js),
+#          the workers at lower CPU priority (nice $KS_WORKER_NICE, default 10) so that training
+#          does not starve the gateway of CPU on a shared machine (KS_WORKER_NICE=0 turns it off)
 #
 # Usage: scripts/stack.sh up [--infra]     start what is not running, wait until healthy
 #        scripts/stack.sh down [--infra]   stop everything (with --infra: only Temporal and SeaweedFS)
@@ -23,6 +25,8 @@ API_KEY_FILE="$KS_STACK_DIR/api-key"
 S3_IDENTITIES="$KS_STACK_DIR/s3-identities.json"
 HEALTH_TIMEOUT_S="${KS_HEALTH_TIMEOUT_S:-90}"
 STOP_TIMEOUT_S="${KS_STOP_TIMEOUT_S:-20}"
+WORKER_NICE="${KS_WORKER_NICE:-10}"
+[[ $WORKER_NICE =~ ^-?[0-9]+$ ]] || { printf '[stack] ERROR: KS_WORKER_NICE must be an integer, got %s\n' "$WORKER_NICE" >&2; exit 2; }
 SEARCH_ATTRIBUTES=(SweepId=Keyword KernelFamily=Keyword FreezeStrategy=Keyword TrialStatus=Keyword TestAccuracy=Double Owner=Keyword TrialQueue=Keyword)
 
 log() { printf '[stack] %s\n' "$*" >&2; }
@@ -252,7 +256,7 @@ up_apps() {
   for ((i = 1; i <= KS_WORKERS; i++)); do
     part="worker-$i"
     clear_stale "$part"
-    is_running "$part" || KS_WORKER_INDEX=$i launch "$part" "$main_wk" node "$main_wk"
+    is_running "$part" || KS_WORKER_INDEX=$i launch "$part" "$main_wk" nice -n "$WORKER_NICE" node "$main_wk"
   done
   wait_for gateway gateway_healthy
   log "gateway: healthy at http://$GATEWAY_HOST:$GATEWAY_PORT/graphql"

@@ -20,10 +20,16 @@ export class AppProcess {
     child.stderr?.on('data', (d: Buffer) => (this.output += d.toString()));
   }
 
-  /** Starts `main` with `env` and resolves once its output matches `ready`. */
-  static async start(main: string, env: Record<string, string>, ready: RegExp, timeoutMs = 60_000): Promise<AppProcess> {
+  /**
+   * Starts `main` with `env` and resolves once its output matches `ready`; with `nice`, at that
+   * CPU priority (as `scripts/stack.sh` starts workers); `nodeArgs` go to node before `main`
+   * (e.g. `--cpu-prof`, which NODE_OPTIONS refuses).
+   */
+  static async start(main: string, env: Record<string, string>, ready: RegExp, timeoutMs = 60_000, opts: { nice?: number; nodeArgs?: string[] } = {}): Promise<AppProcess> {
     if (!existsSync(main)) throw new Error(`${main} missing: run npm run build first`);
-    const child = spawn(process.execPath, [main], {
+    const node = [process.execPath, ...(opts.nodeArgs ?? []), main];
+    const [command, ...args] = opts.nice === undefined ? node : ['nice', '-n', String(opts.nice), ...node];
+    const child = spawn(command, args, {
       cwd: ROOT,
       env: { ...process.env, LOG_LEVEL: 'info', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],

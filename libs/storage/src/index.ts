@@ -1,5 +1,5 @@
 /**
- * `@kernel-sweep/storage`: S3 artifacts. One typed repository per artifact (sweep record, trial
+ * `@kernel-sweep/storage`: S3 artifacts. One typed repository per artifact (sweep record, trial index, trial
  * result, metrics, checkpoint, feature set, data set version, report) owns its key, its payload
  * type (from `@kernel-sweep/domain`) and its encoding; every read and write outside this library
  * goes through them. Underneath, the {@link ArtifactStore}: checksummed objects and directories

@@ -45,6 +45,19 @@ export function trialsPrefix(sweepId: string): string {
   return `${sweepDir(sweepId)}/trials/`;
 }
 
+/**
+ * `sweeps/{sweepId}/trial-index/`: list prefix of the trial index, one small summary per finished
+ * trial and nothing else, so one listing of N keys finds them all (trailing `/` on purpose).
+ */
+export function trialIndexPrefix(sweepId: string): string {
+  return `${sweepDir(sweepId)}/trial-index/`;
+}
+
+/** `sweeps/{sweepId}/trial-index/{trialId}.json`: one finished trial's summary. */
+export function trialIndexEntry(sweepId: string, trialId: string): string {
+  return `${trialIndexPrefix(sweepId)}${segment(trialId)}.json`;
+}
+
 /** `sweeps/{sweepId}/trials/{trialId}/result.json`: the final trial result. */
 export function trialResult(sweepId: string, trialId: string): string {
   return `${trialDir(sweepId, trialId)}/result.json`;

@@ -1,3 +1,4 @@
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import type { ApolloDriverConfig } from '@nestjs/apollo';
 import type { GatewayEnv } from '@kernel-sweep/config';
@@ -75,7 +76,14 @@ export function graphqlOptions(
       production && formatted.extensions?.code === 'INTERNAL_SERVER_ERROR'
         ? { message: 'Internal server error', extensions: { code: ErrorCode.InternalServerError } }
         : formatGraphQLError(formatted),
-    plugins: [graphqlMetricsPlugin(metrics), operationLimitsPlugin(limits, keys, limiter), ...(production ? [] : [ApolloServerPluginLandingPageLocalDefault({ embed: true })])],
+    // Cache control is on by default and instruments every resolved field to compute a
+    // Cache-Control header nothing here sets hints for: under load it cost more than some resolvers.
+    plugins: [
+      ApolloServerPluginCacheControlDisabled(),
+      graphqlMetricsPlugin(metrics),
+      operationLimitsPlugin(limits, keys, limiter),
+      ...(production ? [] : [ApolloServerPluginLandingPageLocalDefault({ embed: true })]),
+    ],
     subscriptions: {
       'graphql-ws': {
         path: '/graphql',

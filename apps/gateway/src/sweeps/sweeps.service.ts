@@ -1,18 +1,27 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { WorkflowFailedError } from '@temporalio/client';
 import type { GatewayEnv, Logger } from '@kernel-sweep/config';
 import { sweepIdOf, validateSweepSpec } from '@kernel-sweep/domain';
-import { SweepClient, SweepListing, type SweepDescription, type SweepProgress } from '@kernel-sweep/orchestration';
+import { SweepClient, SweepListing, type SweepDescription, type SweepOutcome, type SweepProgress } from '@kernel-sweep/orchestration';
 import { GATEWAY_CONFIG, LOGGER } from '../core/tokens';
 import { graphqlErrorOfFailure } from '../errors/temporal-failures';
 import { badCursor, encodeCursor, decodeCursor, pageSize, paginate, type Page } from '../pagination/cursor';
+import { ExpiringCache } from './expiring-cache';
 import { SWEEP_CONTROLS, type SweepControl } from './sweep-controls';
 import { invalidInput, sweepNotFound } from './sweep-errors';
 import type { SweepProgressEvent, SweepType } from './sweep.types';
+import { withTimeout } from './with-timeout';
 import { withoutNulls } from './without-nulls';
 
 const PROGRESS_TIMEOUT_MS = 5000;
 const CONTROL_SETTLE_MS = 3000;
 const CONTROL_POLL_MS = 100;
+
+/** Sweeps whose closed description and outcome are kept in memory (a few hundred bytes each). */
+const MAX_CACHED_SWEEPS = 10_000;
+
+/** How a closed sweep's recorded outcome came back: its value or its failure, both final. */
+type Settled = { ok: SweepOutcome } | { err: unknown };
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
 
@@ -24,6 +33,11 @@ function sweepCursor(d: Pick<SweepDescription, 'startTime' | 'sweepId'>): string
 /** Creating, reading, listing and steering sweeps for one owner at a time. */
 @Injectable()
 export class SweepsService {
+  // A closed workflow's description and outcome never change (workflow IDs are never reused),
+  // so they are kept; a running one's description is never kept, only shared by concurrent callers.
+  private readonly descriptions = new ExpiringCache<SweepDescription | undefined>(MAX_CACHED_SWEEPS);
+  private readonly outcomes = new ExpiringCache<Settled>(MAX_CACHED_SWEEPS);
+
   constructor(
     @Inject(GATEWAY_CONFIG) private readonly cfg: GatewayEnv,
     @Inject(LOGGER) private readonly log: Logger,
@@ -52,7 +66,7 @@ export class SweepsService {
 
   /** The Temporal description of `owner`'s sweep `id`; NOT_FOUND when missing or someone else's. */
   async owned(owner: string, id: string): Promise<SweepDescription> {
-    const d = await this.sweeps.describe(id);
+    const d = await this.descriptions.get(id, () => this.sweeps.describe(id), (v) => (v && v.workflowStatus !== 'RUNNING' ? Infinity : 0));
     if (!d || d.owner !== owner) throw sweepNotFound(id);
     return d;
   }
@@ -67,10 +81,8 @@ export class SweepsService {
     if (d.workflowStatus === 'FAILED') {
       // The outcome of a failed workflow is its failure; other kinds of failure (timeouts, bugs)
       // leave the sweep readable as it is.
-      const failure = await this.listing.outcome(id).then(
-        () => undefined,
-        (err: unknown) => graphqlErrorOfFailure(err),
-      );
+      const settled = await this.outcome(id);
+      const failure = 'err' in settled ? graphqlErrorOfFailure(settled.err) : undefined;
       if (failure) throw failure;
     }
     return d;
@@ -154,14 +166,24 @@ export class SweepsService {
    * running one's from the workflow's query; undefined when neither answers in time.
    */
   private async progress(d: SweepDescription): Promise<SweepProgress | undefined> {
-    const timeout = new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), PROGRESS_TIMEOUT_MS).unref());
     try {
-      if (d.workflowStatus === 'COMPLETED') return (await Promise.race([this.listing.outcome(d.sweepId), timeout]))?.progress;
-      return await Promise.race([this.sweeps.progress(d.sweepId), timeout]);
+      if (d.workflowStatus === 'COMPLETED') {
+        const settled = await withTimeout(this.outcome(d.sweepId), PROGRESS_TIMEOUT_MS);
+        if (settled && 'err' in settled) throw settled.err;
+        return settled?.ok.progress;
+      }
+      return await withTimeout(this.sweeps.progress(d.sweepId), PROGRESS_TIMEOUT_MS);
     } catch (err) {
       // No worker to answer the query right now: the sweep is still shown, without live counts.
       this.log.warn({ err, sweepId: d.sweepId }, 'progress query failed');
       return undefined;
     }
+  }
+
+  /** The recorded outcome of a closed sweep, read from Temporal once. */
+  private outcome(id: string): Promise<Settled> {
+    const read = () => this.listing.outcome(id).then((ok): Settled => ({ ok }), (err: unknown): Settled => ({ err }));
+    // The workflow's own failure is its outcome; any other error (Temporal unreachable) is not kept.
+    return this.outcomes.get(id, read, (v) => ('err' in v && !(v.err instanceof WorkflowFailedError) ? 0 : Infinity));
   }
 }

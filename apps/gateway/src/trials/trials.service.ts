@@ -1,30 +1,36 @@
-import { Inject, Injectable } from '@nestjs/common';
-import type { Logger } from '@kernel-sweep/config';
-import { expandGrid, type TrialStatus, type TrialSummary } from '@kernel-sweep/domain';
-import { SweepClient, type SweepDescription } from '@kernel-sweep/orchestration';
-import { CheckpointRepository, SweepRecordRepository, TrialResultRepository } from '@kernel-sweep/storage';
+import { Injectable } from '@nestjs/common';
+import { expandGrid, type PlannedTrial, type TrialStatus } from '@kernel-sweep/domain';
+import type { SweepDescription } from '@kernel-sweep/orchestration';
+import { CheckpointRepository, SweepRecordRepository } from '@kernel-sweep/storage';
 import { firstLayerKernels, type FirstLayerKernels } from '@kernel-sweep/kernel-banks';
-import { LOGGER } from '../core/tokens';
 import { badCursor, decodeCursor, encodeCursor, pageSize, paginate, type Page } from '../pagination/cursor';
+import { ExpiringCache } from '../sweeps/expiring-cache';
 import { SweepsService } from '../sweeps/sweeps.service';
 import { checkTrialFilter, matchesTrialFilter, type TrialFilter, type TrialRow } from './trial-filter';
+import { TrialSummaries, type SummariesById } from './trial-summaries';
 
-const SUMMARIES_TIMEOUT_MS = 5000;
+/** Sweeps whose expanded grid is kept in memory. */
+const MAX_CACHED_PLANS = 256;
 
 const trialCursor = (row: TrialRow) => encodeCursor('trial', String(row.index));
 
 /**
  * Trials of a sweep: the grid expanded from the stored spec (so pending trials are listed too),
- * statuses from the workflow's trialSummaries query (S3 results when no worker answers it).
+ * statuses from {@link TrialSummaries} (the workflow's query, the trial index in S3 when no
+ * worker answers it). The grid is expanded once per sweep, and the rows once per set of
+ * summaries, so a request filters and pages rows already built.
  */
 @Injectable()
 export class TrialsService {
+  // The stored spec never changes once written, nor does the grid expanded from it; a sweep
+  // not prepared yet (no record) is not kept.
+  private readonly plans = new ExpiringCache<PlannedTrial[] | undefined>(MAX_CACHED_PLANS);
+  private readonly rowsOf = new WeakMap<SummariesById, TrialRow[]>();
+
   constructor(
-    @Inject(LOGGER) private readonly log: Logger,
     private readonly sweepsService: SweepsService,
-    private readonly sweeps: SweepClient,
+    private readonly summaries: TrialSummaries,
     private readonly records: SweepRecordRepository,
-    private readonly results: TrialResultRepository,
     private readonly checkpoints: CheckpointRepository,
   ) {}
 
@@ -40,10 +46,25 @@ export class TrialsService {
   }
 
   private async rows(d: SweepDescription): Promise<TrialRow[]> {
-    const stored = await this.records.get(d.sweepId);
-    if (!stored) return []; // not prepared yet: the grid is expanded once the data set is resolved
-    const planned = expandGrid(stored.spec, stored.datasetChecksum).trials;
-    const summaries = new Map((await this.summaries(d)).map((s) => [s.trialId, s]));
+    const planned = await this.plans.get(d.sweepId, () => this.plan(d.sweepId), (p) => (p ? Infinity : 0));
+    if (!planned) return []; // not prepared yet: the grid is expanded once the data set is resolved
+    const summaries = await this.summaries.of(d);
+    // The summaries of a running sweep and of a closed one are different objects, so rows built
+    // while it ran (PENDING where no trial started) are never served once it closed (CANCELLED).
+    let rows = this.rowsOf.get(summaries);
+    if (!rows) {
+      rows = this.build(d, planned, summaries);
+      this.rowsOf.set(summaries, rows);
+    }
+    return rows;
+  }
+
+  private async plan(sweepId: string): Promise<PlannedTrial[] | undefined> {
+    const stored = await this.records.get(sweepId);
+    return stored && expandGrid(stored.spec, stored.datasetChecksum).trials;
+  }
+
+  private build(d: SweepDescription, planned: readonly PlannedTrial[], summaries: SummariesById): TrialRow[] {
     const closed = d.workflowStatus !== 'RUNNING';
     return planned.map((t) => {
       const s = summaries.get(t.trialId);
@@ -71,17 +92,5 @@ export class TrialsService {
     const checkpoint = await this.checkpoints.latestComplete(row.sweepId, row.id);
     if (!checkpoint) return firstLayerKernels(row.config);
     return firstLayerKernels(row.config, checkpoint);
-  }
-
-  private async summaries(d: SweepDescription): Promise<TrialSummary[]> {
-    const timeout = new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), SUMMARIES_TIMEOUT_MS).unref());
-    try {
-      const answer = await Promise.race([this.sweeps.trialSummaries(d.sweepId), timeout]);
-      if (answer) return answer;
-    } catch (err) {
-      this.log.warn({ err, sweepId: d.sweepId }, 'trial summaries unavailable; using S3 results');
-    }
-    const results = await this.results.readAll(d.sweepId);
-    return results.map((r) => ({ trialId: r.trialId, status: r.status, testAccuracy: r.testAccuracy ?? undefined }));
   }
 }

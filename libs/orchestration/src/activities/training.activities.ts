@@ -1,8 +1,8 @@
 import { Injectable, Optional } from '@nestjs/common';
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
-import { featureKeyOf, usesFeatureCache, type EpochMetrics, type StoredCheckpoint } from '@kernel-sweep/domain';
-import { CheckpointRepository, MetricsRepository, TrialResultRepository } from '@kernel-sweep/storage';
+import { featureKeyOf, usesFeatureCache, type EpochMetrics, type StoredCheckpoint, type TrialResult, type TrialSummary } from '@kernel-sweep/domain';
+import { CheckpointRepository, MetricsRepository, TrialIndexRepository, TrialResultRepository } from '@kernel-sweep/storage';
 import {
   checkpointLoadHandler,
   checkpointSaveHandler,
@@ -23,7 +23,7 @@ import { DatasetProvider } from '../datasets/dataset-provider';
 import { FailureType } from '../errors';
 import { FeatureCache } from '../features/feature-cache';
 import { whileHeartbeating } from '../trials/heartbeat';
-import { outputOf, resultOf } from '../trials/trial-outcome';
+import { divergedMessage, outputOf, resultOf } from '../trials/trial-outcome';
 import { TrainingObserver } from './training-observer';
 
 /** How often a training activity heartbeats between epochs (the SDK throttles what it sends). */
@@ -45,6 +45,7 @@ export class TrainingActivities implements Pick<SweepActivities, 'trainTrial' | 
     private readonly checkpoints: CheckpointRepository,
     private readonly datasets: DatasetProvider,
     private readonly features: FeatureCache,
+    private readonly trialIndex: TrialIndexRepository,
     @Optional() private readonly observer?: TrainingObserver,
   ) {}
 
@@ -60,7 +61,11 @@ export class TrainingActivities implements Pick<SweepActivities, 'trainTrial' | 
     try {
       const resultKey = this.results.key(sweepId, trialId);
       const done = await this.results.get(sweepId, trialId);
-      if (done) return outputOf(done, resultKey, config.epochs);
+      if (done) {
+        // A retry after the result but before its summary was stored writes the summary now.
+        await this.indexResult(done);
+        return outputOf(done, resultKey, config.epochs);
+      }
 
       const inputs = await this.trialInputs(input, ctx.cancellationSignal);
       // S3 is the source of truth for where to resume: heartbeats are throttled and may lag the
@@ -104,6 +109,7 @@ export class TrainingActivities implements Pick<SweepActivities, 'trainTrial' | 
         attempt: ctx.info.attempt,
       });
       await this.results.put(result);
+      await this.indexResult(result);
       return outputOf(result, resultKey, resume?.epoch ?? 0);
     } finally {
       clearInterval(ticker);
@@ -127,6 +133,19 @@ export class TrainingActivities implements Pick<SweepActivities, 'trainTrial' | 
     const signal = Context.current().cancellationSignal;
     const bytes = await whileHeartbeating(() => this.features.prepare(featureKey, config, datasetChecksum, signal));
     return { featureKey, bytes };
+  }
+
+  /**
+   * Stores the trial's summary in the trial index, as the trial workflow will report it (a
+   * diverged trial carries the failure message `outputOf` throws), so the gateway lists finished
+   * trials without reading results.
+   */
+  private async indexResult(result: TrialResult): Promise<void> {
+    const summary: TrialSummary =
+      result.status === 'DIVERGED'
+        ? { trialId: result.trialId, status: 'DIVERGED', error: divergedMessage(result.trialId) }
+        : { trialId: result.trialId, status: result.status, testAccuracy: result.testAccuracy ?? 0 };
+    await this.trialIndex.put(result.sweepId, summary);
   }
 
   private resumeFrom(checkpoint: StoredCheckpoint, previousEpochs: EpochMetrics[]): TrainTrialOptions['resume'] {

@@ -45,13 +45,18 @@ export function resultOf(input: TrainTrialInput, outcome: TrainTrialResult, run:
   };
 }
 
+/** Message of the `Diverged` failure of a diverged trial (the trial's summary records it as its error). */
+export function divergedMessage(trialId: string): string {
+  return `trial ${trialId} diverged`;
+}
+
 /**
  * What `trainTrial` returns for a stored result.
  * @throws ApplicationFailure `Diverged` (non-retryable) for a diverged trial.
  */
 export function outputOf(result: TrialResult, resultKey: string, resumedFromEpoch: number): TrainTrialOutput {
   if (result.status === 'DIVERGED') {
-    throw ApplicationFailure.nonRetryable(`trial ${result.trialId} diverged`, FailureType.Diverged);
+    throw ApplicationFailure.nonRetryable(divergedMessage(result.trialId), FailureType.Diverged);
   }
   return {
     trialId: result.trialId,

@@ -15,7 +15,7 @@ export function createActivityHosts(deps: { store: ArtifactStore; datasets: Data
   const repos = new ArtifactRepositories(deps.store);
   const features = deps.features ?? new FeatureCache({ entries: repos.features, datasets: deps.datasets, cacheDir: deps.cacheDir });
   return {
-    training: new TrainingActivities(repos.results, repos.metrics, repos.checkpoints, deps.datasets, features),
+    training: new TrainingActivities(repos.results, repos.metrics, repos.checkpoints, deps.datasets, features, repos.trialIndex),
     bookkeeping: new BookkeepingActivities(repos.sweeps, repos.results, deps.datasets),
     reporting: new ReportingActivities(repos.results, repos.reports),
   };

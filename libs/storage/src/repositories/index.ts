@@ -1,6 +1,7 @@
 /** One typed repository per S3 artifact: each owns its key, its payload type and its encoding. */
 export * from './sweep-record.repository';
 export * from './trial-result.repository';
+export * from './trial-index.repository';
 export * from './metrics.repository';
 export * from './checkpoint.repository';
 export * from './feature-set.repository';

@@ -5,12 +5,14 @@ import { FeatureSetRepository } from './feature-set.repository';
 import { MetricsRepository } from './metrics.repository';
 import { ReportRepository } from './report.repository';
 import { SweepRecordRepository } from './sweep-record.repository';
+import { TrialIndexRepository } from './trial-index.repository';
 import { TrialResultRepository } from './trial-result.repository';
 
 /** Every artifact repository over one store. */
 export class ArtifactRepositories {
   readonly sweeps: SweepRecordRepository;
   readonly results: TrialResultRepository;
+  readonly trialIndex: TrialIndexRepository;
   readonly metrics: MetricsRepository;
   readonly checkpoints: CheckpointRepository;
   readonly features: FeatureSetRepository;
@@ -20,6 +22,7 @@ export class ArtifactRepositories {
   constructor(readonly store: ArtifactStore) {
     this.sweeps = new SweepRecordRepository(store);
     this.results = new TrialResultRepository(store);
+    this.trialIndex = new TrialIndexRepository(store);
     this.metrics = new MetricsRepository(store);
     this.checkpoints = new CheckpointRepository(store);
     this.features = new FeatureSetRepository(store);
@@ -32,6 +35,7 @@ export class ArtifactRepositories {
 export const REPOSITORY_CLASSES = [
   SweepRecordRepository,
   TrialResultRepository,
+  TrialIndexRepository,
   MetricsRepository,
   CheckpointRepository,
   FeatureSetRepository,
