@@ -5,6 +5,13 @@ import type { ReportRepository, TrialResultRepository } from '@kernel-sweep/stor
 export interface SweepResultsReaderOptions {
   /** Trials kept in memory across all cached sweeps; least recently used sweeps go first. */
   maxCachedTrials?: number;
+  /**
+   * How long a finished sweep's cached index is served before its report manifest is read again
+   * to catch a rewritten report (ms; default 30 s). Within it a warm query touches no S3.
+   */
+  indexRecheckMs?: number;
+  /** The clock (ms), for tests. */
+  now?: () => number;
 }
 
 interface CacheEntry {
@@ -13,6 +20,8 @@ interface CacheEntry {
   /** Per-trial results by trial ID (only for sweeps read object by object). */
   byTrial: Map<string, TrialResult>;
   results: TrialResult[];
+  /** When the index checksum was last confirmed against the manifest (ms). */
+  checkedAt: number;
 }
 
 /**
@@ -20,9 +29,9 @@ interface CacheEntry {
  *
  * - A **finished** sweep (its workflow closed) whose report exists is read from the report's
  *   compact results index, written with the report by the workflow's final `generateReport`
- *   step. Parsed results stay in memory keyed by the index's SHA-256 from the report manifest, so
- *   a warm query costs one small manifest GET; a rewritten report (different checksum)
- *   invalidates the entry.
+ *   step. Parsed results stay in memory keyed by the index's SHA-256 from the report manifest; a
+ *   warm query costs nothing within `indexRecheckMs` of the last check and one small manifest
+ *   GET after it, and a rewritten report (different checksum) invalidates the entry.
  * - Otherwise (running, or no report yet) the per-trial results are the source: the finished
  *   trials are listed and only those not seen before are fetched (a result is written once,
  *   last, and never changes), so repeated queries of a running sweep fetch only what finished since.
@@ -32,12 +41,16 @@ interface CacheEntry {
 export class SweepResultsReader {
   private readonly cache = new Map<string, CacheEntry>();
   private readonly maxCachedTrials: number;
+  private readonly indexRecheckMs: number;
+  private readonly now: () => number;
 
   constructor(
     private readonly repos: { results: TrialResultRepository; reports: ReportRepository },
     options: SweepResultsReaderOptions = {},
   ) {
     this.maxCachedTrials = options.maxCachedTrials ?? 200_000;
+    this.indexRecheckMs = options.indexRecheckMs ?? 30_000;
+    this.now = options.now ?? Date.now;
   }
 
   /** The sweep's finished trials; `finished` says whether its workflow has closed. */
@@ -55,12 +68,17 @@ export class SweepResultsReader {
   }
 
   private async readIndex(sweepId: string): Promise<TrialResult[] | undefined> {
+    const hit = this.cache.get(sweepId);
+    const now = this.now();
+    if (hit && hit.indexSha256 !== null && now - hit.checkedAt < this.indexRecheckMs) return this.touch(sweepId, hit).results;
     const sha256 = await this.repos.reports.indexChecksum(sweepId);
     if (!sha256) return undefined;
-    const hit = this.cache.get(sweepId);
-    if (hit && hit.indexSha256 === sha256) return this.touch(sweepId, hit).results;
+    if (hit && hit.indexSha256 === sha256) {
+      hit.checkedAt = now;
+      return this.touch(sweepId, hit).results;
+    }
     const results = await this.repos.reports.readIndex(sweepId);
-    this.remember(sweepId, { indexSha256: sha256, byTrial: new Map(), results });
+    this.remember(sweepId, { indexSha256: sha256, byTrial: new Map(), results, checkedAt: now });
     return results;
   }
 
@@ -75,7 +93,7 @@ export class SweepResultsReader {
       return this.touch(sweepId, previous).results;
     }
     const results = trialIds.flatMap((id) => byTrial.get(id) ?? []);
-    this.remember(sweepId, { indexSha256: null, byTrial, results });
+    this.remember(sweepId, { indexSha256: null, byTrial, results, checkedAt: this.now() });
     return results;
   }
 
