@@ -1,6 +1,6 @@
-import * as tf from '@tensorflow/tfjs';
 import {
   CHECKPOINT_TRAINING_STATE_KEY,
+  type CheckpointPayload,
   type CheckpointTrainingState,
   type EpochMetrics,
   type TrialConfig,
@@ -9,11 +9,12 @@ import { accumulatedPower, initBackend } from '@kernel-sweep/tfjs-engine';
 import { makeSyntheticDataset, type DatasetSplits, type FeatureSplits } from './data';
 import { computeFeatures } from './features';
 import { trainTrial } from './train';
+import { checkpointLoadHandler, checkpointSaveHandler } from './checkpoint-artifacts';
 import { aTrialConfig } from '../../domain/src/test-builders';
 
 const EPOCHS = 4;
-// Batches of 16 make 16 Adam steps an epoch: enough for β2ᵗ by repeated multiplication and by
-// a power to part in their last bits at every boundary.
+// Batches of 16 make 16 Adam steps an epoch: after 32 of them β2ᵗ⁺¹ accumulated by repeated
+// multiplication and taken as a power part in their last bit (a resume after epoch 2 shows it).
 const data = makeSyntheticDataset({ trainCount: 256, testCount: 64, seed: 5 });
 const trial = (over: Partial<TrialConfig>): TrialConfig =>
   aTrialConfig({
@@ -23,39 +24,43 @@ const trial = (over: Partial<TrialConfig>): TrialConfig =>
     ...over,
   });
 
-/** Every checkpoint of one run (by epoch) and its metrics without the timings. */
+/** Every checkpoint of one run (by epoch, as the worker stores them) and its metrics without the timings. */
 interface Run {
-  checkpoints: Map<number, tf.io.ModelArtifacts>;
+  checkpoints: Map<number, CheckpointPayload>;
   metrics: Array<Omit<EpochMetrics, 'seconds' | 'imagesPerSecond'>>;
   testAccuracy: number | null;
+  status: string;
 }
 
 async function run(
   config: TrialConfig,
   inputs: { data?: DatasetSplits; features?: FeatureSplits },
-  from?: { epoch: number; artifacts: tf.io.ModelArtifacts; previous: EpochMetrics[] },
+  from?: { epoch: number; payload: CheckpointPayload; previous: EpochMetrics[] },
 ): Promise<Run & { epochs: EpochMetrics[] }> {
-  const checkpoints = new Map<number, tf.io.ModelArtifacts>();
+  const checkpoints = new Map<number, CheckpointPayload>();
   const r = await trainTrial({
     config,
     ...inputs,
     resume: from && {
       epoch: from.epoch,
-      load: tf.io.fromMemory(from.artifacts),
+      load: checkpointLoadHandler(from.payload),
       previousEpochs: from.previous,
     },
     checkpoint: (epoch) =>
-      tf.io.withSaveHandler(async (artifacts) => {
-        checkpoints.set(epoch, artifacts);
-        return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+      checkpointSaveHandler(async (payload) => {
+        // model.json travels as JSON text: the saved state must survive it exactly.
+        checkpoints.set(epoch, {
+          modelJson: JSON.parse(JSON.stringify(payload.modelJson)),
+          weights: payload.weights,
+        });
       }),
   });
   const metrics = r.epochs.map(({ seconds: _s, imagesPerSecond: _i, ...m }) => m);
-  return { checkpoints, metrics, testAccuracy: r.testAccuracy, epochs: r.epochs };
+  return { checkpoints, metrics, testAccuracy: r.testAccuracy, status: r.status, epochs: r.epochs };
 }
 
 /** `weights.bin` of a checkpoint: every model and optimizer value, in manifest order. */
-const weightsBin = (a: tf.io.ModelArtifacts) => Buffer.from(a.weightData as ArrayBuffer);
+const weightsBin = (p: CheckpointPayload) => Buffer.from(p.weights);
 
 describe.each([
   ['TRAIN_ALL learned', trial({ kernel: { family: 'learned' } }), false],
@@ -76,7 +81,7 @@ describe.each([
     async (epoch) => {
       const resumed = await run(config, inputs, {
         epoch,
-        artifacts: straight.checkpoints.get(epoch)!,
+        payload: straight.checkpoints.get(epoch)!,
         previous: straight.epochs.slice(0, epoch),
       });
       for (let e = epoch + 1; e <= EPOCHS; e++)
@@ -91,7 +96,7 @@ describe.each([
 
   it('saves the state the next epoch depends on with every checkpoint', () => {
     const state = (
-      straight.checkpoints.get(2)!.userDefinedMetadata as Record<string, CheckpointTrainingState>
+      straight.checkpoints.get(2)!.modelJson.userDefinedMetadata as Record<string, CheckpointTrainingState>
     )[CHECKPOINT_TRAINING_STATE_KEY];
     expect(state).toEqual({
       epoch: 2,
@@ -101,15 +106,44 @@ describe.each([
   });
 
   it('resumes a checkpoint written without that state (before it existed) just as exactly', async () => {
-    const { userDefinedMetadata: _state, ...old } = straight.checkpoints.get(2)!;
+    const { modelJson, weights } = straight.checkpoints.get(2)!;
+    const { userDefinedMetadata: _state, ...oldModelJson } = modelJson;
     const resumed = await run(config, inputs, {
       epoch: 2,
-      artifacts: old,
+      payload: { modelJson: oldModelJson, weights },
       previous: straight.epochs.slice(0, 2),
     });
     expect(
       weightsBin(resumed.checkpoints.get(EPOCHS)!).equals(weightsBin(straight.checkpoints.get(EPOCHS)!)),
     ).toBe(true);
     expect(resumed.metrics).toEqual(straight.metrics);
+  });
+
+  it('takes the divergence baseline from the checkpoint, not from the metrics it is given', async () => {
+    const { modelJson, weights } = straight.checkpoints.get(1)!;
+    const metadata = modelJson.userDefinedMetadata as Record<string, CheckpointTrainingState>;
+    const state = metadata[CHECKPOINT_TRAINING_STATE_KEY];
+    // A first epoch a million times better than the second: the second is then "diverged".
+    const tampered = {
+      ...metadata,
+      [CHECKPOINT_TRAINING_STATE_KEY]: { ...state, firstEpochLoss: 1e-6 * state.firstEpochLoss! },
+    };
+    const resumed = await run(config, inputs, {
+      epoch: 1,
+      payload: { modelJson: { ...modelJson, userDefinedMetadata: tampered }, weights },
+      previous: straight.epochs.slice(0, 1),
+    });
+    expect(resumed.status).toBe('DIVERGED');
+    expect(straight.status).toBe('COMPLETED');
+  });
+
+  it('refuses state saved after another epoch than the one resumed from', async () => {
+    await expect(
+      run(config, inputs, {
+        epoch: 1,
+        payload: straight.checkpoints.get(2)!,
+        previous: straight.epochs.slice(0, 1),
+      }),
+    ).rejects.toThrow('checkpoint holds the state after epoch 2, not 1');
   });
 });

@@ -78,7 +78,14 @@ async function prepareModel(opts: TrainTrialOptions): Promise<tf.LayersModel> {
     // Loading compiles with tfjs's own loss from the checkpoint's training config; train on ours,
     // with the restored optimizer (slots, step count, β powers) when the checkpoint has one.
     compileForTraining(model, model.optimizer ?? makeOptimizer(config));
-    restoreTrainingState(model, resume.epoch, loadedTrainingState(model));
+    try {
+      restoreTrainingState(model, resume.epoch, loadedTrainingState(model));
+    } catch (err) {
+      const optimizer = model.optimizer;
+      model.dispose();
+      optimizer.dispose();
+      throw err;
+    }
     return model;
   }
   if (opts.features) {

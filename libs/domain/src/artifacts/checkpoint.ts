@@ -8,7 +8,9 @@ export interface CheckpointWeightSpec {
 
 /**
  * `model.json` of a checkpoint: the tfjs model topology and training config, with one weights
- * group naming `weights.bin`. Fields other than `weightsManifest` are kept as tfjs wrote them.
+ * group naming `weights.bin`, and (since resumes are bit for bit) the
+ * {@link CheckpointTrainingState} in `userDefinedMetadata`. Fields other than `weightsManifest`
+ * are kept as tfjs wrote them.
  */
 export interface CheckpointModelJson {
   weightsManifest: { paths: string[]; weights: CheckpointWeightSpec[] }[];
