@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { initBackend } from './backend';
-import { accumulatedPower, FusedAdamOptimizer } from './fused-adam';
+import { accumulatedPower, FusedAdamOptimizer, isFusedAdam } from './fused-adam';
 
 /** β1ᵗ⁺¹ and β2ᵗ⁺¹ for t = 0..steps as the backend accumulates them during training (one `mul` a step). */
 function backendProducts(beta: number, steps: number): number[] {
@@ -61,5 +61,15 @@ describe.each(['cpu', 'wasm'] as const)('FusedAdamOptimizer restore on %s', (bac
     expect(resumed.getBetaPowers()).toEqual({ beta1: 0.5, beta2: 0.25 });
     tf.dispose([state[0].tensor, straightVar, firstVar, resumedVar]);
     [straight, first, resumed].forEach((o) => o.dispose());
+  });
+});
+
+describe('isFusedAdam', () => {
+  it('tells the fused optimizer from others, which instanceof does not (tfjs duck-types it)', () => {
+    const [fused, sgd] = [new FusedAdamOptimizer(0.1), tf.train.sgd(0.1)];
+    expect(sgd instanceof FusedAdamOptimizer).toBe(true);
+    expect([isFusedAdam(fused), isFusedAdam(sgd), isFusedAdam(undefined)]).toEqual([true, false, false]);
+    fused.dispose();
+    sgd.dispose();
   });
 });

@@ -35,6 +35,14 @@ export function accumulatedPower(beta: number, steps: number): number {
   return acc;
 }
 
+/**
+ * True for a {@link FusedAdamOptimizer}. Not `instanceof`: tfjs's `Optimizer` answers it by duck
+ * typing (any optimizer is an "instance" of every optimizer class), so SGD would pass.
+ */
+export function isFusedAdam(optimizer: tf.Optimizer | undefined): optimizer is FusedAdamOptimizer {
+  return typeof (optimizer as Partial<FusedAdamOptimizer> | undefined)?.getBetaPowers === 'function';
+}
+
 /** Slots packed into two flat vectors, in the order of `positions`. */
 interface Packed {
   positions: number[];

@@ -62,6 +62,32 @@ async function run(
 /** `weights.bin` of a checkpoint: every model and optimizer value, in manifest order. */
 const weightsBin = (p: CheckpointPayload) => Buffer.from(p.weights);
 
+describe('an SGD trial', () => {
+  it('checkpoints no Adam state and resumes bit for bit', async () => {
+    await initBackend('wasm');
+    const config = trial({ kernel: { family: 'gaussian' }, training: { batchSize: 16, optimizer: 'sgd' } });
+    const straight = await run(config, { data });
+    const { modelJson } = straight.checkpoints.get(2)!;
+    expect(
+      (modelJson.userDefinedMetadata as Record<string, CheckpointTrainingState>)[
+        CHECKPOINT_TRAINING_STATE_KEY
+      ],
+    ).toEqual({
+      epoch: 2,
+      firstEpochLoss: straight.metrics[0].trainLoss,
+    });
+    const resumed = await run(
+      config,
+      { data },
+      { epoch: 2, payload: straight.checkpoints.get(2)!, previous: straight.epochs.slice(0, 2) },
+    );
+    expect(
+      weightsBin(resumed.checkpoints.get(EPOCHS)!).equals(weightsBin(straight.checkpoints.get(EPOCHS)!)),
+    ).toBe(true);
+    expect(resumed.metrics).toEqual(straight.metrics);
+  });
+});
+
 describe.each([
   ['TRAIN_ALL learned', trial({ kernel: { family: 'learned' } }), false],
   ['FROZEN_FIRST dct', trial({ kernel: { family: 'dct' }, freeze: 'FROZEN_FIRST' }), false],

@@ -1,6 +1,6 @@
 import type * as tf from '@tensorflow/tfjs';
 import { CHECKPOINT_TRAINING_STATE_KEY, type CheckpointTrainingState } from '@kernel-sweep/domain';
-import { FusedAdamOptimizer } from '@kernel-sweep/tfjs-engine';
+import { isFusedAdam } from '@kernel-sweep/tfjs-engine';
 
 /**
  * What a checkpoint of `model` after `epoch` must carry besides its weights and optimizer slots
@@ -14,7 +14,7 @@ export function trainingStateOf(
   const optimizer = model.optimizer;
   return {
     epoch,
-    ...(optimizer instanceof FusedAdamOptimizer && { adamBetaPowers: optimizer.getBetaPowers() }),
+    ...(isFusedAdam(optimizer) && { adamBetaPowers: optimizer.getBetaPowers() }),
     ...(firstEpochLoss !== undefined && { firstEpochLoss }),
   };
 }
@@ -38,6 +38,6 @@ export function restoreTrainingState(
 ): void {
   if (state?.epoch !== undefined && state.epoch !== epoch)
     throw new Error(`checkpoint holds the state after epoch ${state.epoch}, not ${epoch}`);
-  if (state?.adamBetaPowers && model.optimizer instanceof FusedAdamOptimizer)
+  if (state?.adamBetaPowers && isFusedAdam(model.optimizer))
     model.optimizer.setBetaPowers(state.adamBetaPowers);
 }
