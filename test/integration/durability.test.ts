@@ -1,9 +1,10 @@
-import { keys } from '@kernel-sweep/storage';
-import type { SweepSpecInput } from '@kernel-sweep/domain';
+import { CHECKPOINT_MODEL_FILE, keys } from '@kernel-sweep/storage';
+import { CHECKPOINT_TRAINING_STATE_KEY, type CheckpointTrainingState, type SweepSpecInput } from '@kernel-sweep/domain';
 import { OwnerKey, SweepListing } from '@kernel-sweep/orchestration';
 import { eventually, SweepHarness } from '../support/sweep-harness';
 import type { WorkerProcess } from '../support/worker-process';
 import { temporalWorkflowList } from '../support/temporal-cli';
+import { fingerprintOf, type TrialFingerprint } from '../support/trial-twins';
 
 /**
  * Faults a sweep must survive, on the real Temporal dev server and SeaweedFS with real worker
@@ -36,11 +37,14 @@ describe('durable sweeps', () => {
   const firstCheckpoint = (id: string) =>
     eventually(async () => ((await checkpointEpochs(id)).length > 0 ? true : undefined), 180_000, 'the first checkpoint');
   let survivor: WorkerProcess;
+  // The interrupted trials and their undisturbed twin (the same config in a sweep of its own).
+  const LONG_SEED = 3;
+  let twin: TrialFingerprint;
 
-  it('resumes a trial from its last checkpoint on another worker after SIGKILL, with one result', async () => {
+  it('resumes a trial from its last checkpoint on another worker after SIGKILL, with one result, bit for bit', async () => {
     await h.worker(['sweeps']);
     const doomed = await h.worker(['trials']);
-    const id = await h.start(longTrial('kill', 3));
+    const id = await h.start(longTrial('kill', LONG_SEED));
     await firstCheckpoint(id);
     await doomed.stop('SIGKILL');
     const lastCheckpoint = Math.max(...(await checkpointEpochs(id)));
@@ -56,12 +60,31 @@ describe('durable sweeps', () => {
     // Metrics hold each epoch once: the resumed run replaced what came after its checkpoint.
     expect(result.epochs.map((e) => e.epoch)).toEqual(allEpochs);
     expect((await h.store.getJsonLines<{ epoch: number }>(result.metricsKey))!.map((m) => m.epoch)).toEqual(allEpochs);
+
+    // The twin runs alone afterwards: undisturbed, and not slowing the resumed run's heartbeats.
+    const twinId = await h.start(longTrial('twin', LONG_SEED));
+    await h.result(twinId);
+    const [undisturbed] = await h.results(twinId);
+    expect(undisturbed.provenance).toMatchObject({ attempt: 1, resumedFromEpoch: 0 });
+    expect(undisturbed.trialId).toBe(result.trialId);
+    twin = await fingerprintOf(h.store, undisturbed);
+    // The checkpoint in S3 carries the training state beyond the weights (model.json's metadata).
+    const modelJson = JSON.parse(
+      new TextDecoder().decode(await h.store.readVerifiedFile(result.checkpointKey!, CHECKPOINT_MODEL_FILE)),
+    ) as { userDefinedMetadata?: Record<string, CheckpointTrainingState> };
+    expect(modelJson.userDefinedMetadata?.[CHECKPOINT_TRAINING_STATE_KEY]).toEqual({
+      epoch: LONG_EPOCHS,
+      adamBetaPowers: { beta1: expect.any(Number), beta2: expect.any(Number) },
+      firstEpochLoss: result.epochs[0].trainLoss,
+    });
+    // Same final weights and optimizer state (SHA-256 of weights.bin), same metrics every epoch.
+    expect(await fingerprintOf(h.store, result)).toEqual(twin);
   });
 
-  it('hands a trial over on SIGTERM within the grace time, without waiting for a heartbeat timeout', async () => {
+  it('hands a trial over on SIGTERM within the grace time, without waiting for a heartbeat timeout, bit for bit', async () => {
     await survivor.stop('SIGTERM');
     const leaving = await h.worker(['trials'], { WORKER_SHUTDOWN_GRACE_SECONDS: '2' });
-    const id = await h.start(longTrial('sigterm', 4));
+    const id = await h.start(longTrial('sigterm', LONG_SEED));
     await firstCheckpoint(id);
     const signalled = Date.now();
     await leaving.stop('SIGTERM');
@@ -78,6 +101,7 @@ describe('durable sweeps', () => {
     // The retry started well before the 30 s heartbeat timeout could have expired.
     expect(Date.parse(result.provenance.startedAt) - signalled).toBeLessThan(25_000);
     expect(result.epochs.map((e) => e.epoch)).toEqual(allEpochs);
+    expect(await fingerprintOf(h.store, result)).toEqual(twin);
   });
 
   it('ends a diverging trial as DIVERGED without retrying, and the sweep goes on', async () => {

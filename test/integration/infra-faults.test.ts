@@ -1,17 +1,25 @@
 import type { SweepSpecInput } from '@kernel-sweep/domain';
 import { eventually, SweepHarness } from '../support/sweep-harness';
+import { fingerprintsOf, type TrialFingerprint } from '../support/trial-twins';
 
 /**
  * Infrastructure outages in the middle of a sweep, on the real local stack: the Temporal dev
  * server restarts (SQLite keeps its state) and SeaweedFS goes away for a while. Each test
- * brings the part back with `scripts/stack.sh up --infra` before it asserts anything.
+ * brings the part back with `scripts/stack.sh up --infra` before it asserts anything, and
+ * compares every trial with its twin in a sweep that ran undisturbed: the same final weights
+ * (SHA-256 of `weights.bin`) and metrics, however often a trial was retried or resumed.
  */
 describe('sweeps survive infrastructure outages', () => {
   const h = new SweepHarness();
+  let twins: TrialFingerprint[];
 
   beforeAll(async () => {
     await h.connect();
     await h.worker(['sweeps', 'trials']);
+    const twinId = await h.start(spec('undisturbed'));
+    await h.result(twinId);
+    twins = await fingerprintsOf(h.store, await h.results(twinId));
+    expect(twins).toHaveLength(6);
   });
   afterAll(async () => {
     h.stack('up', '--infra');
@@ -35,7 +43,9 @@ describe('sweeps survive infrastructure outages', () => {
     h.stack('up', '--infra');
     const outcome = await eventually(() => h.result(id), 300_000, 'the sweep to finish after the restart', 2000);
     expect(outcome.progress).toMatchObject({ total: 6, completed: 6, failed: 0 });
-    expect(await h.results(id)).toHaveLength(6);
+    const results = await h.results(id);
+    expect(results).toHaveLength(6);
+    expect(await fingerprintsOf(h.store, results)).toEqual(twins);
   });
 
   it('completes a sweep across a SeaweedFS outage, never exposing a partial checkpoint', async () => {
@@ -49,6 +59,7 @@ describe('sweeps survive infrastructure outages', () => {
     expect(outcome.progress).toMatchObject({ total: 6, completed: 6, failed: 0 });
     const results = await h.results(id);
     expect(results).toHaveLength(6);
+    expect(await fingerprintsOf(h.store, results)).toEqual(twins);
     // Every visible checkpoint (one with a manifest) is complete and matches its checksums.
     const manifests = (await h.store.listKeys(`sweeps/${id}/trials/`)).filter((k) => k.endsWith('/manifest.json'));
     expect(manifests.length).toBeGreaterThanOrEqual(12);

@@ -17,6 +17,32 @@ interface Slot {
   v?: tf.Variable;
 }
 
+/** Adam's accumulated β powers (β1ᵗ⁺¹, β2ᵗ⁺¹ after t steps), float32 values as plain numbers. */
+export interface BetaPowers {
+  beta1: number;
+  beta2: number;
+}
+
+/**
+ * β after `steps` updates as training accumulates it: β in float32, times β once per step, each
+ * product rounded to float32 (a product of two float32 values is exact in a double, so one
+ * `Math.fround` per step is the backend's float32 multiply).
+ */
+export function accumulatedPower(beta: number, steps: number): number {
+  const b = Math.fround(beta);
+  let acc = b;
+  for (let i = 0; i < steps; i++) acc = Math.fround(acc * b);
+  return acc;
+}
+
+/**
+ * True for a {@link FusedAdamOptimizer}. Not `instanceof`: tfjs's `Optimizer` answers it by duck
+ * typing (any optimizer is an "instance" of every optimizer class), so SGD would pass.
+ */
+export function isFusedAdam(optimizer: tf.Optimizer | undefined): optimizer is FusedAdamOptimizer {
+  return typeof (optimizer as Partial<FusedAdamOptimizer> | undefined)?.getBetaPowers === 'function';
+}
+
 /** Slots packed into two flat vectors, in the order of `positions`. */
 interface Packed {
   positions: number[];
@@ -34,7 +60,9 @@ interface Packed {
  * ~100 optimizer ops a step into ~40 (one pass of ~14 ops, plus packing and unpacking).
  *
  * It serialises as `Adam` with tfjs's config and the same weights (`iter`, then `<var>/m` for
- * every variable, then `<var>/v`), so checkpoints move freely between the two; importing this
+ * every variable, then `<var>/v`), so checkpoints move freely between the two; restoring them
+ * replays the accumulated β powers as training multiplies them (tfjs Adam takes a power, a few
+ * ulps off), and {@link getBetaPowers}/{@link setBetaPowers} carry them exactly; importing this
  * module registers it as the class `tf.loadLayersModel` builds for `Adam`. As with tfjs Adam,
  * the variables {@link getWeights} returns belong to the optimizer and the other tensors (`iter`,
  * views of the packed moments) to the caller; views the caller keeps are freed at the next
@@ -125,9 +153,11 @@ export class FusedAdamOptimizer extends tf.Optimizer {
   override async setWeights(weightValues: NamedTensor[]): Promise<void> {
     this.assertLive();
     const rest = await this.extractIterations(weightValues);
-    tf.tidy(() => {
-      this.accBeta1.assign(tf.pow(this.beta1, this.iterations_ + 1));
-      this.accBeta2.assign(tf.pow(this.beta2, this.iterations_ + 1));
+    // tfjs Adam recomputes these as pow(β, t+1), which differs in the last bits from the product
+    // an unbroken run accumulates; replaying the product keeps a resumed run on the same weights.
+    this.setBetaPowers({
+      beta1: accumulatedPower(this.beta1, this.iterations_),
+      beta2: accumulatedPower(this.beta2, this.iterations_),
     });
     const count = rest.length / 2;
     // New slots first (they share the given tensors' data), then the old state goes: the given
@@ -142,6 +172,25 @@ export class FusedAdamOptimizer extends tf.Optimizer {
     this.releaseExported();
     this.disposeSlots();
     this.slots = slots;
+  }
+
+  /**
+   * The accumulated β1ᵗ⁺¹ and β2ᵗ⁺¹ the next update divides by, as float32 values. They are not
+   * part of {@link getWeights} (tfjs Adam's format has no place for them): a checkpoint that
+   * must resume bit for bit saves them next to it.
+   */
+  getBetaPowers(): BetaPowers {
+    this.assertLive();
+    return { beta1: this.accBeta1.dataSync()[0], beta2: this.accBeta2.dataSync()[0] };
+  }
+
+  /** Restores what {@link getBetaPowers} gave (call after `setWeights`, which sets them from the step count). */
+  setBetaPowers(powers: BetaPowers): void {
+    this.assertLive();
+    tf.tidy(() => {
+      this.accBeta1.assign(tf.scalar(powers.beta1));
+      this.accBeta2.assign(tf.scalar(powers.beta2));
+    });
   }
 
   override getConfig(): tf.serialization.ConfigDict {

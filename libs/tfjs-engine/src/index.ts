@@ -15,5 +15,5 @@ export { conv2dBackpropInputFromOps, useFastConv2dBackpropInput } from './ops/co
 export { maxPoolGradFromOps, useFastMaxPoolGrad } from './ops/max-pool-grad';
 export { overrideOp } from './ops/override-op';
 export { RELU_GRAD_KERNEL, stepFromTensorFlowOps, useFastNativeOps } from './ops/native-ops';
-export { FusedAdamOptimizer } from './fused-adam';
+export { FusedAdamOptimizer, accumulatedPower, isFusedAdam, type BetaPowers } from './fused-adam';
 export { categoricalCrossentropy, compileForTraining } from './loss';

@@ -1,14 +1,17 @@
 import * as tf from '@tensorflow/tfjs';
+import { CHECKPOINT_TRAINING_STATE_KEY, type CheckpointTrainingState } from '@kernel-sweep/domain';
 
 /**
  * Saves `model` with its optimizer state through `handler`, producing the same artifacts as
  * `model.save(handler, { includeOptimizer: true })` (so `tf.loadLayersModel(handler)` restores
- * both). Written out because tfjs-layers 4.22 leaks the optimizer's `iter` scalar on every
- * such save; here every tensor created is disposed.
+ * both), plus `state` as `userDefinedMetadata.training` when given. Written out because
+ * tfjs-layers 4.22 leaks the optimizer's `iter` scalar on every such save; here every tensor
+ * created is disposed.
  */
 export async function saveCheckpoint(
   model: tf.LayersModel,
   handler: tf.io.IOHandler,
+  state?: CheckpointTrainingState,
 ): Promise<tf.io.SaveResult> {
   if (!handler.save) throw new Error('checkpoint IOHandler has no save()');
   let artifacts: tf.io.ModelArtifacts | undefined;
@@ -20,6 +23,8 @@ export async function saveCheckpoint(
   );
   const optimizer = model.optimizer;
   if (!artifacts) throw new Error('model.save produced no artifacts');
+  if (state)
+    artifacts.userDefinedMetadata = { ...artifacts.userDefinedMetadata, [CHECKPOINT_TRAINING_STATE_KEY]: { ...state } };
   if (optimizer) {
     const weights = await optimizer.getWeights();
     try {

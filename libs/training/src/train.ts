@@ -9,6 +9,7 @@ import { fitEpoch, makeOptimizer } from './fit-epoch';
 import { evaluateModel } from './evaluate';
 import { buildHeadModel } from './features';
 import { saveCheckpoint } from './checkpoint';
+import { loadedTrainingState, restoreTrainingState, trainingStateOf } from './training-state';
 
 /** An epoch's training loss this many times the first epoch's means the run has diverged. */
 export const LOSS_GROWTH_LIMIT = 100;
@@ -32,7 +33,9 @@ export interface TrainTrialOptions {
    */
   features?: FeatureSplits;
   /**
-   * Continue after `epoch` (1-based, last completed) from a checkpoint written by `checkpoint`;
+   * Continue after `epoch` (1-based, last completed) from a checkpoint written by `checkpoint`
+   * (bit for bit as the uninterrupted run: the checkpoint carries the optimizer's accumulated
+   * state and the divergence baseline, and each epoch's order derives from the seed and epoch);
    * `previousEpochs` (optional) are the metrics already recorded, used for the divergence rule
    * and prepended to the result.
    */
@@ -73,8 +76,16 @@ async function prepareModel(opts: TrainTrialOptions): Promise<tf.LayersModel> {
   if (resume) {
     const model = await tf.loadLayersModel(resume.load);
     // Loading compiles with tfjs's own loss from the checkpoint's training config; train on ours,
-    // with the restored optimizer (slots and step count) when the checkpoint has one.
+    // with the restored optimizer (slots, step count, β powers) when the checkpoint has one.
     compileForTraining(model, model.optimizer ?? makeOptimizer(config));
+    try {
+      restoreTrainingState(model, resume.epoch, loadedTrainingState(model));
+    } catch (err) {
+      const optimizer = model.optimizer;
+      model.dispose();
+      optimizer.dispose();
+      throw err;
+    }
     return model;
   }
   if (opts.features) {
@@ -118,7 +129,8 @@ export async function trainTrial(opts: TrainTrialOptions): Promise<TrainTrialRes
     trainableParams,
     backend,
   });
-  let firstLoss = epochs[0]?.trainLoss;
+  // The divergence baseline as the uninterrupted run had it: from the checkpoint, else the metrics.
+  let firstLoss = (opts.resume && loadedTrainingState(model)?.firstEpochLoss) ?? epochs[0]?.trainLoss;
   try {
     for (let epoch = (opts.resume?.epoch ?? 0) + 1; epoch <= config.epochs; epoch++) {
       const started = performance.now();
@@ -152,7 +164,7 @@ export async function trainTrial(opts: TrainTrialOptions): Promise<TrainTrialRes
       // Metrics first, checkpoint last: a run cut off between the two resumes from the previous
       // checkpoint and redoes this epoch, so no epoch's metrics are ever lost.
       await opts.onEpochEnd?.(m);
-      if (opts.checkpoint) await saveCheckpoint(model, opts.checkpoint(epoch));
+      if (opts.checkpoint) await saveCheckpoint(model, opts.checkpoint(epoch), trainingStateOf(model, epoch, firstLoss));
     }
     const last = epochs[epochs.length - 1] ?? evaluateModelAsMetrics(model, data);
     return {
