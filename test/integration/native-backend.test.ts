@@ -4,16 +4,11 @@
  * the suite with the install hint. tfjs backends are per process, so each backend trains in its own
  * `node` child running the compiled library (dist/, from `npm run build`).
  */
-import { execFile } from 'child_process';
-import { existsSync } from 'fs';
 import { join } from 'path';
 import { FREEZE_STRATEGIES, KERNEL_FAMILIES, type TrialConfig } from '@kernel-sweep/domain';
 import { aTrialConfig } from '../../libs/domain/src/test-builders';
+import { ENGINE_DIST, runTrainingChild } from '../support/native-child';
 
-const ROOT = join(__dirname, '..', '..');
-const TRAINING_DIST = join(ROOT, 'dist', 'libs', 'training', 'src');
-const ENGINE_DIST = join(ROOT, 'dist', 'libs', 'tfjs-engine', 'src');
-const INSTALL_HINT = 'run `bash scripts/install-native-tf.sh cpu` (and `npm run build`)';
 
 /** One trial for a child: which config, on which synthetic data set. */
 interface Job {
@@ -124,31 +119,7 @@ const native = require(engineDist + '/native-binding.js');
 `;
 
 function runChild(backend: 'tensorflow' | 'wasm', jobs: Job[]): Promise<ChildReport> {
-  for (const file of [join(TRAINING_DIST, 'index.js'), join(ENGINE_DIST, 'index.js'), join(ENGINE_DIST, 'native-binding.js')])
-    if (!existsSync(file)) throw new Error(`compiled library missing: ${file}: ${INSTALL_HINT}`);
-  return new Promise((resolve, reject) => {
-    execFile(
-      process.execPath,
-      ['-e', CHILD, TRAINING_DIST, ENGINE_DIST, backend, JSON.stringify(jobs)],
-      { cwd: ROOT, env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: '2' }, maxBuffer: 16 << 20 },
-      (err, stdout, stderr) => {
-        if (err)
-          return reject(
-            new Error(
-              `${backend} child failed (${err.message.split('\n')[0]}):\n${stderr.slice(-4000)}\n${INSTALL_HINT}`,
-            ),
-          );
-        const line = stdout.trim().split('\n').pop() ?? '';
-        try {
-          resolve(JSON.parse(line) as ChildReport);
-        } catch {
-          reject(
-            new Error(`${backend} child printed no report:\n${stdout.slice(-2000)}\n${stderr.slice(-2000)}`),
-          );
-        }
-      },
-    );
-  });
+  return runTrainingChild<ChildReport>(CHILD, backend, [JSON.stringify(jobs)], [join(ENGINE_DIST, 'native-binding.js')]);
 }
 
 /** Same seed, same data, same model: the accuracy each backend reaches must agree. */

@@ -4,16 +4,10 @@
  * metrics must be the same bit for bit. tfjs backends are per process, so the trials run in a
  * `node` child on the compiled library (dist/, from `npm run build`), as in native-backend.test.ts.
  */
-import { execFile } from 'child_process';
-import { existsSync } from 'fs';
-import { join } from 'path';
 import type { TrialConfig } from '@kernel-sweep/domain';
 import { aTrialConfig } from '../../libs/domain/src/test-builders';
+import { runTrainingChild } from '../support/native-child';
 
-const ROOT = join(__dirname, '..', '..');
-const TRAINING_DIST = join(ROOT, 'dist', 'libs', 'training', 'src');
-const ENGINE_DIST = join(ROOT, 'dist', 'libs', 'tfjs-engine', 'src');
-const INSTALL_HINT = 'run `bash scripts/install-native-tf.sh cpu` (and `npm run build`)';
 const EPOCHS = 4;
 
 /** One trial to train straight through and resumed; `cached` trains its head on computed features. */
@@ -76,30 +70,7 @@ async function run(config, inputs, from) {
 `;
 
 function runChild(backend: 'tensorflow', jobs: Job[]): Promise<{ backend: string; reports: JobReport[] }> {
-  for (const file of [join(TRAINING_DIST, 'index.js'), join(ENGINE_DIST, 'index.js')])
-    if (!existsSync(file)) throw new Error(`compiled library missing: ${file}: ${INSTALL_HINT}`);
-  return new Promise((resolve, reject) => {
-    execFile(
-      process.execPath,
-      ['-e', CHILD, TRAINING_DIST, ENGINE_DIST, backend, JSON.stringify(jobs), String(EPOCHS)],
-      { cwd: ROOT, env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: '2' }, maxBuffer: 16 << 20 },
-      (err, stdout, stderr) => {
-        if (err)
-          return reject(
-            new Error(
-              `${backend} child failed (${err.message.split('\n')[0]}):\n${stderr.slice(-4000)}\n${INSTALL_HINT}`,
-            ),
-          );
-        try {
-          resolve(JSON.parse(stdout.trim().split('\n').pop() ?? ''));
-        } catch {
-          reject(
-            new Error(`${backend} child printed no report:\n${stdout.slice(-2000)}\n${stderr.slice(-2000)}`),
-          );
-        }
-      },
-    );
-  });
+  return runTrainingChild<{ backend: string; reports: JobReport[] }>(CHILD, backend, [JSON.stringify(jobs), String(EPOCHS)]);
 }
 
 // Batches of 16: 16 Adam steps an epoch, enough for the accumulated β powers to matter.
