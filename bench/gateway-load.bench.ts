@@ -83,9 +83,16 @@ async function seedArtifacts(repos: ArtifactRepositories, sweepId: string): Prom
   await writeReport(repos.reports, sweepId, results);
 }
 
-/** One mixed-query load run; p95 from every response's own time. */
+/**
+ * One mixed-query load run; p95 from every response's own time. GraphQL answers its errors with
+ * HTTP 200, so every body is checked too: an answer carrying `errors` counts as an error.
+ */
 function load(url: string, apiKey: string, id: string): Promise<{ rps: number; p95: number; errors: number }> {
   const times: number[] = [];
+  let graphqlErrors = 0;
+  const onResponse = (_status: number, text: string) => {
+    if (text.includes('"errors"')) graphqlErrors += 1;
+  };
   return new Promise((resolve, reject) => {
     const instance = autocannon(
       {
@@ -94,11 +101,11 @@ function load(url: string, apiKey: string, id: string): Promise<{ rps: number; p
         duration: SECONDS,
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-api-key': apiKey },
-        requests: [SWEEP, RESULTS, TRIALS].map((q) => ({ method: 'POST', body: body(q, id) })),
+        requests: [SWEEP, RESULTS, TRIALS].map((q) => ({ method: 'POST', body: body(q, id), onResponse })),
       },
       (err, result) => {
         if (err) return reject(err);
-        resolve({ rps: result.requests.total / result.duration, p95: percentile(times, 95), errors: result.errors + result.timeouts + result.non2xx });
+        resolve({ rps: result.requests.total / result.duration, p95: percentile(times, 95), errors: result.errors + result.timeouts + result.non2xx + graphqlErrors });
       },
     );
     instance.on('response', (_client, _status, _bytes, responseTime) => times.push(responseTime));
@@ -171,7 +178,7 @@ export async function run(filter: RegExp): Promise<void> {
       const idle = await load(url, apiKey, id);
       print('gateway.load.rps', idle.rps, 'req/s');
       print('gateway.load.p95', idle.p95, 'ms');
-      if (idle.errors) process.stderr.write(`gateway.load: ${idle.errors} errors, timeouts or non-2xx answers\n`);
+      if (idle.errors) throw new Error(`gateway.load: ${idle.errors} answers were errors, timeouts or non-2xx: the figures do not stand`);
     }
     if (filter.test('gateway.load.p95.training') || filter.test('gateway.trials.query.p50')) {
       const queues = `${trainEnv.KS_TASK_QUEUE_SWEEPS},${trainEnv.KS_TASK_QUEUE_CPU}`;
@@ -192,6 +199,7 @@ export async function run(filter: RegExp): Promise<void> {
       await new Promise((r) => setTimeout(r, 3000));
       if (filter.test('gateway.load.p95.training')) {
         const busy = await load(url, apiKey, id);
+        if (busy.errors) throw new Error(`gateway.load.training: ${busy.errors} answers were errors, timeouts or non-2xx: the figures do not stand`);
         print('gateway.load.p95.training', busy.p95, 'ms');
         process.stderr.write(`gateway.load.training: ${Number(busy.rps.toPrecision(4))} req/s\n`);
       }

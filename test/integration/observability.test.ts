@@ -196,12 +196,12 @@ describe('metrics, health and logs on the real stack', () => {
 
     const gw = await gatewayMetrics();
     expect(
-      sample(gw, 'ks_graphql_operations_total', { operation: 'CreateSweep', type: 'mutation', result: 'ok' }),
+      sample(gw, 'ks_graphql_operations_total', { operation: 'createSweep', type: 'mutation', result: 'ok' }),
     ).toBe(1);
     expect(
-      sample(gw, 'ks_graphql_operations_total', { operation: 'SweepStatus', type: 'query', result: 'ok' }),
+      sample(gw, 'ks_graphql_operations_total', { operation: 'sweep', type: 'query', result: 'ok' }),
     ).toBeGreaterThanOrEqual(1);
-    expect(sample(gw, 'ks_graphql_operation_duration_seconds_count', { operation: 'CreateSweep' })).toBe(1);
+    expect(sample(gw, 'ks_graphql_operation_duration_seconds_count', { operation: 'createSweep' })).toBe(1);
     await eventually(
       async () =>
         sample(await gatewayMetrics(), 'ks_graphql_active_subscriptions') === 0 ? true : undefined,

@@ -9,6 +9,7 @@ import {
   plainEnv,
   quantity,
   ROOT,
+  labelSelectorMatches,
   selects,
 } from './support/k8s';
 import { render, validate } from './support/tools';
@@ -493,13 +494,7 @@ describe('KEDA autoscaling (production)', () => {
     const covered = new Set<string>();
     for (const m of monitors) {
       const sel = m.spec.selector as K8sObject;
-      const hits = ofKind(objects, 'Service').filter(
-        (svc) =>
-          selects(sel.matchLabels ?? { 'app.kubernetes.io/name': '*' }, svc.metadata.labels) ||
-          ((sel.matchExpressions as K8sObject[]) ?? []).every((e) =>
-            (e.values as string[]).includes(svc.metadata.labels?.[e.key]),
-          ),
-      );
+      const hits = ofKind(objects, 'Service').filter((svc) => labelSelectorMatches(sel as Parameters<typeof labelSelectorMatches>[0], svc.metadata.labels));
       expect(hits.length).toBeGreaterThan(0);
       for (const e of m.spec.endpoints as K8sObject[]) {
         expect(e.path).toBe(CONTRACT.metrics);

@@ -62,6 +62,14 @@ export class SweepResultsReader {
     return this.readObjects(sweepId);
   }
 
+  /**
+   * A finished sweep's trials from its report's results index alone; undefined when it has no
+   * report (never falls back to listing the trials' objects).
+   */
+  readIndexed(sweepId: string): Promise<TrialResult[] | undefined> {
+    return this.readIndex(sweepId);
+  }
+
   /** Drops a sweep's cached results. */
   invalidate(sweepId: string): void {
     this.cache.delete(sweepId);

@@ -108,6 +108,33 @@ export function quantity(q: string | number): number {
 }
 
 /** True if every label in `selector` is present with the same value in `labels`. */
+/**
+ * Whether a Kubernetes label selector (`matchLabels` and `matchExpressions`, both must hold; an
+ * empty selector selects everything) selects an object with `labels`.
+ */
+export function labelSelectorMatches(
+  selector: { matchLabels?: Record<string, string>; matchExpressions?: { key: string; operator: string; values?: string[] }[] },
+  labels: Record<string, string> = {},
+): boolean {
+  const byLabels = Object.entries(selector.matchLabels ?? {}).every(([k, v]) => labels[k] === v);
+  const byExpressions = (selector.matchExpressions ?? []).every((e) => {
+    const has = Object.hasOwn(labels, e.key);
+    switch (e.operator) {
+      case 'In':
+        return has && (e.values ?? []).includes(labels[e.key]);
+      case 'NotIn':
+        return !has || !(e.values ?? []).includes(labels[e.key]);
+      case 'Exists':
+        return has;
+      case 'DoesNotExist':
+        return !has;
+      default:
+        throw new Error(`unknown selector operator ${e.operator}`);
+    }
+  });
+  return byLabels && byExpressions;
+}
+
 export function selects(
   selector: Record<string, string> | undefined,
   labels: Record<string, string>,

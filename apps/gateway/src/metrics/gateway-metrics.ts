@@ -11,10 +11,10 @@ const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10
 export class GatewayMetrics {
   readonly registry = new Registry();
 
-  /** GraphQL operations over HTTP by operation name, type and result (`ok` or the error code). */
+  /** GraphQL operations over HTTP by root field (e.g. `sweep`, `createSweep`), type and result (`ok` or the error code). */
   readonly operations = new Counter({
     name: 'ks_graphql_operations_total',
-    help: 'GraphQL operations by operation name, type and result (ok, or the first error code)',
+    help: 'GraphQL operations by root field, type and result (ok, or the first error code)',
     labelNames: ['operation', 'type', 'result'],
     registers: [this.registry],
   });

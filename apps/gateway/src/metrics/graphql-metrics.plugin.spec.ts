@@ -17,7 +17,7 @@ const resolvers = {
 };
 
 describe('graphqlMetricsPlugin', () => {
-  it('counts operations by name, type and result, times them, counts refusals and notes the name for the request log', async () => {
+  it('counts operations by root field, type and result, times them, counts refusals and notes the name for the request log', async () => {
     const metrics = new GatewayMetrics();
     const server = new ApolloServer<GqlContext>({ typeDefs, resolvers, plugins: [graphqlMetricsPlugin(metrics)] });
     await server.start();
@@ -27,15 +27,20 @@ describe('graphqlMetricsPlugin', () => {
       await server.executeOperation({ query: 'query Fine { ok }' }, { contextValue: { req: { headers: {} } } });
       await server.executeOperation({ query: 'query Busy { limited }' }, { contextValue: { req: { headers: {} } } });
       await server.executeOperation({ query: '{ nope' }, { contextValue: { req: { headers: {} } } });
+      for (let i = 0; i < 5; i++) await server.executeOperation({ query: `query Name${i} { ok }` }, { contextValue: { req: { headers: {} } } });
+      await server.executeOperation({ query: 'query Both { ok limited }' }, { contextValue: { req: { headers: {} } } });
     } finally {
       await server.stop();
     }
     const text = await metrics.registry.metrics();
-    expect(text).toContain('ks_graphql_operations_total{operation="Fine",type="query",result="ok"} 2');
-    expect(text).toContain('ks_graphql_operations_total{operation="Busy",type="query",result="RATE_LIMITED"} 1');
-    expect(text).toContain('ks_graphql_operations_total{operation="anonymous",type="unknown",result="GRAPHQL_PARSE_FAILED"} 1');
-    expect(text).toContain('ks_graphql_operation_duration_seconds_count{operation="Fine",type="query"} 2');
-    expect(text).toContain('ks_graphql_rate_limited_total{transport="http"} 1');
+    // Labelled by root field, not by the client's operation name: five new names add no series.
+    expect(text).toContain('ks_graphql_operations_total{operation="ok",type="query",result="ok"} 7');
+    expect(text).toContain('ks_graphql_operations_total{operation="limited",type="query",result="RATE_LIMITED"} 1');
+    expect(text).toContain('ks_graphql_operations_total{operation="unknown",type="unknown",result="GRAPHQL_PARSE_FAILED"} 1');
+    expect(text).toContain('ks_graphql_operations_total{operation="multiple",type="query",result="RATE_LIMITED"} 1');
+    expect(text).toContain('ks_graphql_operation_duration_seconds_count{operation="ok",type="query"} 7');
+    expect(text).not.toContain('Name3');
+    expect(text).toContain('ks_graphql_rate_limited_total{transport="http"} 2');
     expect(operationOf(req)).toBe('Fine');
   });
 });

@@ -4,8 +4,10 @@ import { LOGGER } from '../core/tokens';
 import { TrialDemandService, type TrialDemand } from './trial-demand.service';
 
 /**
- * Scaling signals for KEDA's `metrics-api` scaler (`valueLocation: trials`). No API key: only
- * the cluster's autoscaler reaches `/internal` (NetworkPolicy), and the answer is one number.
+ * Scaling signals for KEDA's `metrics-api` scaler (`valueLocation: trials`). No API key: the
+ * Ingress publishes `/graphql` only, the NetworkPolicy admits the gateway port from the ingress
+ * controller, KEDA and monitoring namespaces alone, and the answer is one count per queue, no
+ * tenant's data.
  */
 @Controller('internal/scaling')
 export class ScalingController {

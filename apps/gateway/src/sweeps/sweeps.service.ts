@@ -19,6 +19,12 @@ const CONTROL_POLL_MS = 100;
 
 /** Sweeps whose closed description and outcome are kept in memory (a few hundred bytes each). */
 const MAX_CACHED_SWEEPS = 10_000;
+/**
+ * How long a closed sweep's description and outcome are kept (ms). They do not change while
+ * Temporal retains the run; once retention drops it, the same spec and owner may start a new run
+ * under the same ID, so the cache must not outlive that by much (`create` also forgets the ID).
+ */
+export const CLOSED_SWEEP_TTL_MS = 10 * 60_000;
 
 /** How a closed sweep's recorded outcome came back: its value or its failure, both final. */
 type Settled = { ok: SweepOutcome } | { err: unknown };
@@ -33,8 +39,9 @@ function sweepCursor(d: Pick<SweepDescription, 'startTime' | 'sweepId'>): string
 /** Creating, reading, listing and steering sweeps for one owner at a time. */
 @Injectable()
 export class SweepsService {
-  // A closed workflow's description and outcome never change (workflow IDs are never reused),
-  // so they are kept; a running one's description is never kept, only shared by concurrent callers.
+  // A closed workflow's description and outcome do not change while its run is retained, so they
+  // are kept for CLOSED_SWEEP_TTL_MS; a running one's description is never kept, only shared by
+  // concurrent callers.
   private readonly descriptions = new ExpiringCache<SweepDescription | undefined>(MAX_CACHED_SWEEPS);
   private readonly outcomes = new ExpiringCache<Settled>(MAX_CACHED_SWEEPS);
 
@@ -54,6 +61,9 @@ export class SweepsService {
     if (!validation.ok) throw invalidInput(validation.issues);
     const id = sweepIdOf(validation.spec, owner);
     await this.sweeps.start(id, owner, validation.spec);
+    // A run past Temporal's retention may have been started anew under the same ID.
+    this.descriptions.delete(id);
+    this.outcomes.delete(id);
     this.log.info({ sweepId: id, owner }, 'sweep submitted');
     return this.get(owner, id, { withProgress: false });
   }
@@ -66,7 +76,7 @@ export class SweepsService {
 
   /** The Temporal description of `owner`'s sweep `id`; NOT_FOUND when missing or someone else's. */
   async owned(owner: string, id: string): Promise<SweepDescription> {
-    const d = await this.descriptions.get(id, () => this.sweeps.describe(id), (v) => (v && v.workflowStatus !== 'RUNNING' ? Infinity : 0));
+    const d = await this.descriptions.get(id, () => this.sweeps.describe(id), (v) => (v && v.workflowStatus !== 'RUNNING' ? CLOSED_SWEEP_TTL_MS : 0));
     if (!d || d.owner !== owner) throw sweepNotFound(id);
     return d;
   }
@@ -184,6 +194,6 @@ export class SweepsService {
   private outcome(id: string): Promise<Settled> {
     const read = () => this.listing.outcome(id).then((ok): Settled => ({ ok }), (err: unknown): Settled => ({ err }));
     // The workflow's own failure is its outcome; any other error (Temporal unreachable) is not kept.
-    return this.outcomes.get(id, read, (v) => ('err' in v && !(v.err instanceof WorkflowFailedError) ? 0 : Infinity));
+    return this.outcomes.get(id, read, (v) => ('err' in v && !(v.err instanceof WorkflowFailedError) ? 0 : CLOSED_SWEEP_TTL_MS));
   }
 }

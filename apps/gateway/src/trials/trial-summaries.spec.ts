@@ -3,6 +3,7 @@ import type { SweepClient, SweepDescription } from '@kernel-sweep/orchestration'
 import type { SweepResultsReader } from '@kernel-sweep/results';
 import type { TrialIndexRepository } from '@kernel-sweep/storage';
 import type { Logger } from '@kernel-sweep/config';
+import { CLOSED_SWEEP_TTL_MS } from '../sweeps/sweeps.service';
 import { TrialSummaries } from './trial-summaries';
 
 const sweep = (workflowStatus: string): SweepDescription => ({ sweepId: 'sw-1', workflowStatus, startTime: new Date(0), owner: 'alice' });
@@ -12,12 +13,13 @@ function setUp(answers: () => Promise<TrialSummary[]>, indexed: TrialSummary[] =
   const trialSummaries = jest.fn(answers);
   const readAll = jest.fn((_id: string, known?: ReadonlyMap<string, TrialSummary>) => Promise.resolve(new Map([...(known ?? []), ...indexed.map((s) => [s.trialId, s] as const)])));
   const read = jest.fn(() => Promise.resolve(results as TrialResult[]));
+  const readIndexed = read;
   const log = { warn: jest.fn() } as unknown as Logger;
   const summaries = new TrialSummaries(
     log,
     { trialSummaries } as unknown as SweepClient,
     { readAll } as unknown as TrialIndexRepository,
-    { read } as unknown as SweepResultsReader,
+    { readIndexed } as unknown as SweepResultsReader,
     { runningTtlMs: 1000, fallbackTtlMs: 30_000, queryTimeoutMs: 50, clock: () => now },
   );
   return { summaries, trialSummaries, readAll, read, advance: (ms: number) => (now += ms) };
@@ -36,16 +38,20 @@ describe('TrialSummaries', () => {
     expect(s.trialSummaries).toHaveBeenCalledTimes(2);
   });
 
-  it('keeps a closed sweep’s answer for good, and never serves its running entry once it closed', async () => {
+  it('keeps a closed sweep’s answer for CLOSED_SWEEP_TTL_MS, and never serves its running entry once it closed', async () => {
     let status: TrialSummary['status'] = 'RUNNING';
     const s = setUp(() => Promise.resolve([{ trialId: 't-1', status }]));
     await s.summaries.of(sweep('RUNNING'));
     status = 'COMPLETED';
     expect((await s.summaries.of(sweep('COMPLETED'))).get('t-1')?.status).toBe('COMPLETED');
     status = 'FAILED';
-    s.advance(1e9);
+    s.advance(CLOSED_SWEEP_TTL_MS - 1);
     expect((await s.summaries.of(sweep('COMPLETED'))).get('t-1')?.status).toBe('COMPLETED');
     expect(s.trialSummaries).toHaveBeenCalledTimes(2);
+    // Past it (Temporal's retention may have let the same ID start again), the workflow is asked anew.
+    s.advance(1);
+    expect((await s.summaries.of(sweep('COMPLETED'))).get('t-1')?.status).toBe('FAILED');
+    expect(s.trialSummaries).toHaveBeenCalledTimes(3);
   });
 
   it('answers from the trial index over the results when the workflow does not answer, and asks again later', async () => {

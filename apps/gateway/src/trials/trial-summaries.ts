@@ -6,6 +6,7 @@ import { SweepResultsReader } from '@kernel-sweep/results';
 import { TrialIndexRepository } from '@kernel-sweep/storage';
 import { LOGGER } from '../core/tokens';
 import { ExpiringCache, type Clock } from '../sweeps/expiring-cache';
+import { CLOSED_SWEEP_TTL_MS } from '../sweeps/sweeps.service';
 import { withTimeout } from '../sweeps/with-timeout';
 
 /** Summaries of a sweep's started trials by trial ID. Shared with the cache: never mutate. */
@@ -36,7 +37,7 @@ interface Answer {
 }
 
 /**
- * Per-trial statuses of a sweep, kept in memory: a closed sweep's for good once its workflow
+ * Per-trial statuses of a sweep, kept in memory: a closed sweep's (for CLOSED_SWEEP_TTL_MS) once its workflow
  * answered (they never change), a running sweep's for at most `runningTtlMs`. The workflow's
  * `trialSummaries` query is the source; when no worker answers it in time, the trial index in
  * S3 (one listing, only new summaries read) stands in.
@@ -64,7 +65,7 @@ export class TrialSummaries {
     const closed = d.workflowStatus !== 'RUNNING';
     // Keyed by open/closed too: a running sweep's entry must not outlive its close.
     const key = `${closed ? 'closed' : 'running'}/${d.sweepId}`;
-    const ttl = (a: Answer) => (!closed ? this.options.runningTtlMs : a.exact ? Infinity : this.options.fallbackTtlMs);
+    const ttl = (a: Answer) => (!closed ? this.options.runningTtlMs : a.exact ? CLOSED_SWEEP_TTL_MS : this.options.fallbackTtlMs);
     return (await this.cache.get(key, () => this.read(d.sweepId, closed), ttl)).summaries;
   }
 
@@ -79,14 +80,14 @@ export class TrialSummaries {
   }
 
   /**
-   * The index's summaries; for a closed sweep over those of its results index too (trials that
-   * finished before the trial index existed), which costs one small read. A running sweep's
-   * results would need a listing of every trial's checkpoints, so it has the index alone.
+   * The index's summaries; for a closed sweep with a report over those of its results index too
+   * (trials that finished before the trial index existed), which costs one small read. Nothing
+   * here lists the trials' objects (checkpoints included).
    */
   private async fromStorage(sweepId: string, closed: boolean): Promise<SummariesById> {
     const [indexed, results] = await Promise.all([
       this.index.readAll(sweepId, this.indexed.get(sweepId)),
-      closed ? this.results.read(sweepId, { finished: true }) : [],
+      closed ? this.results.readIndexed(sweepId).then((r) => r ?? []) : [],
     ]);
     this.indexed.delete(sweepId);
     this.indexed.set(sweepId, indexed);

@@ -56,6 +56,19 @@ describe('PodDeletionCost', () => {
     expect(costs).toEqual(['10000', '0']);
   });
 
+  it('retries a failed patch on its own until the pod carries the wanted cost', async () => {
+    let failures = 2;
+    const { api, costs } = recordingApi(() => failures-- > 0);
+    const log = quietLog();
+    const cost = PodDeletionCost.on(api, pod, log, { retryMs: 5 });
+    await cost.started();
+    await cost.finished(); // idle wanted; both patches so far failed
+    expect(costs).toEqual([]);
+    for (let i = 0; i < 50 && costs.length === 0; i++) await new Promise((r) => setTimeout(r, 10));
+    expect(costs).toEqual(['0']);
+    expect(log.warn).toHaveBeenCalledTimes(2);
+  });
+
   it('does nothing when off', async () => {
     const cost = PodDeletionCost.off();
     expect(cost.enabled).toBe(false);

@@ -19,20 +19,26 @@ export interface PodIdentity {
  * Keeps this pod's deletion cost high while any trial-queue activity runs and back at 0 when
  * none does, so scaling the workers in removes idle pods first. Patches are sent one at a time
  * and each sends the cost wanted *now*, so a quick end-then-start never leaves a stale value.
- * A failed patch is logged and never fails the activity.
+ * A failed patch is logged, never fails the activity, and is retried with backoff until the
+ * pod carries the wanted cost: an idle pod left marked busy would shield itself from a scale-down.
  */
 export class PodDeletionCost implements OnApplicationBootstrap {
   private running = 0;
   private applied: string | undefined;
   private queue: Promise<void> = Promise.resolve();
+  private retryDelayMs: number;
+  private retry?: NodeJS.Timeout;
 
   private constructor(
     private readonly target?: { api: KubernetesApi; pod: PodIdentity; log: Logger },
-  ) {}
+    private readonly retry0Ms = 2000,
+  ) {
+    this.retryDelayMs = retry0Ms;
+  }
 
-  /** Annotates `pod` through `api`. */
-  static on(api: KubernetesApi, pod: PodIdentity, log: Logger): PodDeletionCost {
-    return new PodDeletionCost({ api, pod, log });
+  /** Annotates `pod` through `api`; a failed patch is retried after `retryMs`, doubling up to a minute. */
+  static on(api: KubernetesApi, pod: PodIdentity, log: Logger, opts: { retryMs?: number } = {}): PodDeletionCost {
+    return new PodDeletionCost({ api, pod, log }, opts.retryMs);
   }
 
   /** Does nothing (outside Kubernetes, or switched off). */
@@ -71,12 +77,24 @@ export class PodDeletionCost implements OnApplicationBootstrap {
       try {
         await api.patchPodAnnotations(pod.namespace, pod.name, { [POD_DELETION_COST_ANNOTATION]: wanted });
         this.applied = wanted;
+        this.retryDelayMs = this.retry0Ms;
       } catch (err) {
-        // A timed-out patch may still have landed: the next change patches whatever it wants.
+        // A timed-out patch may still have landed: the retry patches whatever is wanted then.
         this.applied = undefined;
-        log.warn({ err, pod: `${pod.namespace}/${pod.name}`, cost: wanted }, 'could not set the pod deletion cost');
+        log.warn({ err, pod: `${pod.namespace}/${pod.name}`, cost: wanted, retryInMs: this.retryDelayMs }, 'could not set the pod deletion cost');
+        this.scheduleRetry();
       }
     });
     return this.queue;
+  }
+
+  private scheduleRetry(): void {
+    if (this.retry) return;
+    this.retry = setTimeout(() => {
+      this.retry = undefined;
+      void this.sync();
+    }, this.retryDelayMs);
+    this.retry.unref();
+    this.retryDelayMs = Math.min(this.retryDelayMs * 2, 60_000);
   }
 }
