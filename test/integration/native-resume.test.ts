@@ -5,10 +5,10 @@
  * `node` child on the compiled library (dist/, from `npm run build`), as in native-backend.test.ts.
  */
 import type { TrialConfig } from '@kernel-sweep/domain';
-import { aTrialConfig } from '../../libs/domain/src/test-builders';
+import { aResumeTrialConfig } from '../../libs/domain/src/test-builders';
 import { runTrainingChild } from '../support/native-child';
 
-const EPOCHS = 4;
+const EPOCHS = aResumeTrialConfig().epochs;
 
 /** One trial to train straight through and resumed; `cached` trains its head on computed features. */
 interface Job {
@@ -73,14 +73,7 @@ function runChild(backend: 'tensorflow', jobs: Job[]): Promise<{ backend: string
   return runTrainingChild<{ backend: string; reports: JobReport[] }>(CHILD, backend, [JSON.stringify(jobs), String(EPOCHS)]);
 }
 
-// Batches of 16: 16 Adam steps an epoch, enough for the accumulated β powers to matter.
-const trial = (over: Partial<TrialConfig>): TrialConfig =>
-  aTrialConfig({
-    epochs: EPOCHS,
-    learningRate: 0.005,
-    training: { batchSize: 16, optimizer: 'adam' },
-    ...over,
-  });
+const trial = aResumeTrialConfig;
 const JOBS: Job[] = [
   { id: 'learned/TRAIN_ALL', config: trial({ kernel: { family: 'learned' } }), cached: false },
   {

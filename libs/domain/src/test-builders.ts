@@ -31,3 +31,12 @@ export function aTrialConfig(overrides: Partial<TrialConfig> = {}): TrialConfig 
     ...overrides,
   };
 }
+
+/**
+ * A short trial for resume checks: 4 epochs at batch 16 on small data make 16 Adam steps an epoch,
+ * enough for the accumulated β powers to matter (a resume after epoch 2 shows an off-by-an-ulp
+ * restore). Override any field.
+ */
+export function aResumeTrialConfig(overrides: Partial<TrialConfig> = {}): TrialConfig {
+  return aTrialConfig({ epochs: 4, learningRate: 0.005, training: { batchSize: 16, optimizer: 'adam' }, ...overrides });
+}

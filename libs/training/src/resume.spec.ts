@@ -10,19 +10,13 @@ import { makeSyntheticDataset, type DatasetSplits, type FeatureSplits } from './
 import { computeFeatures } from './features';
 import { trainTrial } from './train';
 import { checkpointLoadHandler, checkpointSaveHandler } from './checkpoint-artifacts';
-import { aTrialConfig } from '../../domain/src/test-builders';
+import { aResumeTrialConfig } from '../../domain/src/test-builders';
 
-const EPOCHS = 4;
-// Batches of 16 make 16 Adam steps an epoch: after 32 of them β2ᵗ⁺¹ accumulated by repeated
+const EPOCHS = aResumeTrialConfig().epochs;
+// `aResumeTrialConfig`: 16 Adam steps an epoch; after 32 of them β2ᵗ⁺¹ accumulated by repeated
 // multiplication and taken as a power part in their last bit (a resume after epoch 2 shows it).
 const data = makeSyntheticDataset({ trainCount: 256, testCount: 64, seed: 5 });
-const trial = (over: Partial<TrialConfig>): TrialConfig =>
-  aTrialConfig({
-    epochs: EPOCHS,
-    learningRate: 0.005,
-    training: { batchSize: 16, optimizer: 'adam' },
-    ...over,
-  });
+const trial = aResumeTrialConfig;
 
 /** Every checkpoint of one run (by epoch, as the worker stores them) and its metrics without the timings. */
 interface Run {
