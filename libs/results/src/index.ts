@@ -10,3 +10,4 @@ export * from './report/charts';
 export * from './report/markdown';
 export * from './report/build-report';
 export * from './report/report-store';
+export * from './verdict/verdict.types';
