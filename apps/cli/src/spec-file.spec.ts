@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readSpecFile } from './spec-file';
+import { applyPreset, readSpecFile } from './spec-file';
 
 describe('readSpecFile', () => {
   it('turns domain spellings into GraphQL enum names and keeps other strings', () => {
@@ -23,5 +23,41 @@ describe('readSpecFile', () => {
       },
       training: { optimizer: 'SGD' },
     });
+  });
+});
+
+describe('applyPreset', () => {
+  const doc = {
+    name: 'seed question',
+    dataset: { name: 'fashion-mnist', trainLimit: 100 },
+    grid: { kernels: [{ family: 'gaussian' }], seeds: [1, 2, 3] },
+    presets: {
+      quick: { dataset: { trainLimit: 12000 } },
+      full: { dataset: { trainLimit: null }, grid: { seeds: [1, 2, 3, 4, 5] } },
+    },
+  };
+
+  it('uses the first preset when none is named, merging objects and naming the sweep after it', () => {
+    expect(applyPreset(doc)).toEqual({
+      name: 'seed question (quick)',
+      dataset: { name: 'fashion-mnist', trainLimit: 12000 },
+      grid: { kernels: [{ family: 'gaussian' }], seeds: [1, 2, 3] },
+    });
+  });
+
+  it('replaces arrays and keeps fields the preset does not name', () => {
+    const full = applyPreset(doc, 'full');
+    expect(full.grid).toEqual({ kernels: [{ family: 'gaussian' }], seeds: [1, 2, 3, 4, 5] });
+    expect(full.dataset).toEqual({ name: 'fashion-mnist', trainLimit: null });
+  });
+
+  it('refuses an unknown preset, naming the ones defined', () => {
+    expect(() => applyPreset(doc, 'huge')).toThrow('unknown preset huge; the spec file defines quick, full');
+  });
+
+  it('refuses a preset for a file without presets, and leaves such a file alone', () => {
+    const { presets: _presets, ...plain } = doc;
+    expect(applyPreset(plain)).toBe(plain);
+    expect(() => applyPreset(plain, 'quick')).toThrow('defines no presets');
   });
 });

@@ -19,9 +19,9 @@ export interface CreatedSweep {
 }
 
 /** The spec file as `CreateSweepInput`; a file that cannot be read or parsed is a usage error. */
-function specInput(file: string): unknown {
+function specInput(file: string, preset?: string): unknown {
   try {
-    return readSpecFile(file);
+    return readSpecFile(file, preset);
   } catch (err) {
     throw new UsageError(
       `cannot read spec file ${file}: ${err instanceof Error ? err.message : String(err)}`,
@@ -30,24 +30,33 @@ function specInput(file: string): unknown {
 }
 
 /** Validates and starts the sweep in `file` (the gateway validates; the same spec twice is the same sweep). */
-export async function createSweep(client: GraphqlTransport, file: string): Promise<CreatedSweep> {
-  const input = specInput(file);
+export async function createSweep(
+  client: GraphqlTransport,
+  file: string,
+  preset?: string,
+): Promise<CreatedSweep> {
+  const input = specInput(file, preset);
   return (await client.request<{ createSweep: CreatedSweep }>(CREATE, { input })).createSweep;
 }
 
-/** `submit FILE [--wait] [--group-by FIELDS] [--json]`: starts a sweep; with `--wait`, watches it and prints its results. */
+/** `submit FILE [--preset NAME] [--wait] [--group-by FIELDS] [--json]`: starts a sweep; with `--wait`, watches it and prints its results. */
 export function registerSubmit(program: Command, ctx: CliContext): void {
   program
     .command('submit')
     .description('validate and start the sweep in a YAML or JSON spec file; prints its ID')
     .argument('<file>', 'sweep spec (YAML or JSON)')
+    .option('--preset <name>', "one of the spec file's presets (default: the first it lists)")
     .option('--wait', 'watch the sweep until it closes, then print its results (exit 1 unless it COMPLETED)')
     .addOption(groupByOption())
     .addOption(jsonOption())
     .action(
-      async (file: string, opts: { wait?: boolean; groupBy: string[]; json?: boolean }, cmd: Command) => {
+      async (
+        file: string,
+        opts: { preset?: string; wait?: boolean; groupBy: string[]; json?: boolean },
+        cmd: Command,
+      ) => {
         const client = ctx.client(cmd);
-        const sweep = await createSweep(client, file);
+        const sweep = await createSweep(client, file, opts.preset);
         if (opts.json && !opts.wait) ctx.out.print(renderJson(sweep));
         if (!opts.json) {
           ctx.out.line(`sweep ${sweep.id} (${sweep.name})`);
