@@ -238,6 +238,26 @@ describe('the GraphQL API over HTTP and WebSocket, on the real stack', () => {
     const r2 = await call('alice', CREATE, { input: badEpochs });
     expect(r2.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'grid.epochs[0]' });
 
+    for (const [change, field] of [
+      [{ grid: { convLayers: [3] } }, 'grid.convLayers[0]'],
+      [{ grid: { conv1Filters: [8, 65] } }, 'grid.conv1Filters[1]'],
+      [{ model: { init: 'XAVIER' } }, 'model.init'],
+      [{ extraGrids: [{}, { epochs: [0] }] }, 'extraGrids[1].epochs[0]'],
+    ] as const) {
+      const base = tinySweep(`bad ${field}`, ['GAUSSIAN'], [1]);
+      const input = {
+        ...base,
+        ...change,
+        model: { ...base.model, ...('model' in change ? change.model : {}) },
+        grid: { ...base.grid, ...('grid' in change ? change.grid : {}) },
+      };
+      const r = await call('alice', CREATE, { input });
+      expect({ field, extensions: r.errors?.[0].extensions }).toMatchObject({
+        field,
+        extensions: { code: 'BAD_USER_INPUT', field },
+      });
+    }
+
     const r3 = await call('alice', SWEEP, {});
     expect(r3.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'id' });
     for (const [variables, field] of [

@@ -96,4 +96,25 @@ describe('frozen-feature cache', () => {
     expect(out.testAccuracy).toBe(direct.testAccuracy);
     result!.epochs.forEach((e, i) => expect(e.trainLoss).toBeCloseTo(direct.epochs[i].trainLoss, 4));
   });
+
+  it('a one-layer FROZEN trial gets its own entry (12·12·F1 features) and trains from it as on the images', async () => {
+    const oneLayer: TrialConfig = { ...config, model: { ...config.model, convLayers: 1 } };
+    const key = featureKeyOf(oneLayer, checksum);
+    expect(key).not.toBe(featureKey);
+    const acts = bindSweepActivities(createActivityHosts({ store, datasets }));
+    await runActivity(acts.prepareFeatures, { featureKey: key, config: oneLayer, datasetChecksum: checksum });
+    const manifest = await store.readManifest(keys.featuresDir(key));
+    expect(manifest?.meta).toMatchObject({ featureKey: key, train: { count: 400, dim: 1152 }, test: { count: 200, dim: 1152 } });
+
+    const sweepId = `sw-${randomUUID().slice(0, 8)}`;
+    const trialId = trialIdOf(oneLayer, checksum);
+    const out = await runActivity(acts.trainTrial, { sweepId, trialId, config: oneLayer, datasetChecksum: checksum });
+    const result = await store.getJson<TrialResult>(keys.trialResult(sweepId, trialId));
+    expect(result?.status).toBe('COMPLETED');
+    expect(result?.trainableParams).toBe(1152 * 10 + 10);
+    const direct = await trainTrial({ config: oneLayer, data: await datasets.forTrial(oneLayer.dataset, oneLayer.seed) });
+    expect(out.testAccuracy).toBe(direct.testAccuracy);
+    result!.epochs.forEach((e, i) => expect(e.trainLoss).toBeCloseTo(direct.epochs[i].trainLoss, 4));
+  });
 });
+

@@ -122,6 +122,8 @@ function runChild(backend: 'tensorflow' | 'wasm', jobs: Job[]): Promise<ChildRep
   return runTrainingChild<ChildReport>(CHILD, backend, [JSON.stringify(jobs)], [join(ENGINE_DIST, 'native-binding.js')]);
 }
 
+/** The one-conv-layer net: conv1 → ReLU → maxpool 2 → dense 10. */
+const ONE_LAYER: TrialConfig['model'] = { ...aTrialConfig().model, convLayers: 1 };
 /** Same seed, same data, same model: the accuracy each backend reaches must agree. */
 const PARITY_DATA = { trainCount: 600, testCount: 200, seed: 11 };
 const PARITY: Job[] = [
@@ -134,6 +136,16 @@ const PARITY: Job[] = [
   {
     id: 'parity sobel/FROZEN',
     config: aTrialConfig({ kernel: { family: 'sobel' }, freeze: 'FROZEN', epochs: 4 }),
+    data: PARITY_DATA,
+  },
+  {
+    id: 'parity one-layer learned/TRAIN_ALL',
+    config: aTrialConfig({ kernel: { family: 'learned' }, model: { ...ONE_LAYER, init: 'torch' }, epochs: 3 }),
+    data: PARITY_DATA,
+  },
+  {
+    id: 'parity one-layer gabor/FROZEN',
+    config: aTrialConfig({ kernel: { family: 'gabor' }, model: ONE_LAYER, freeze: 'FROZEN', epochs: 4 }),
     data: PARITY_DATA,
   },
 ];

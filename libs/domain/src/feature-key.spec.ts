@@ -1,6 +1,9 @@
 import { featureKeyOf, usesFeatureCache } from './feature-key';
 import type { TrialConfig } from './trial-config';
 import { aTrialConfig } from './test-builders';
+import { normaliseModel } from './model-variant';
+
+const PINNED_KEY = 'f-4d6833fbf2300aa298ad8ba1';
 
 const base: TrialConfig = aTrialConfig({
   dataset: { name: 'fashion-mnist', trainLimit: 1000 },
@@ -26,6 +29,17 @@ describe('featureKeyOf', () => {
     expect(featureKeyOf({ ...base, model: { ...base.model, conv2Filters: 8 } }, 'abc')).not.toBe(k);
     expect(featureKeyOf({ ...base, dataset: { name: 'fashion-mnist' } }, 'abc')).not.toBe(k);
     expect(featureKeyOf({ ...base, dataset: { ...base.dataset, testLimit: 10 } }, 'abc')).not.toBe(k);
+  });
+
+  it('tells one- and two-layer stacks and the inits apart, and keeps reference-CNN keys', () => {
+    const k = featureKeyOf(base, 'abc');
+    // The key this trial had before model variants existed: a change here invalidates the cache.
+    expect(k).toBe(PINNED_KEY);
+    const oneLayer = featureKeyOf({ ...base, model: { ...base.model, convLayers: 1 } }, 'abc');
+    const torch = featureKeyOf({ ...base, model: { ...base.model, init: 'torch' } }, 'abc');
+    const oneTorch = featureKeyOf({ ...base, model: { ...base.model, convLayers: 1, init: 'torch' } }, 'abc');
+    expect(new Set([k, oneLayer, torch, oneTorch]).size).toBe(4);
+    expect(featureKeyOf({ ...base, model: normaliseModel({ ...base.model, convLayers: 2, init: 'he' }) }, 'abc')).toBe(k);
   });
 
   it('names the pretraining for FINE_TUNE and refuses trainable stacks', () => {

@@ -24,8 +24,10 @@ export function usesFeatureCache(config: Pick<TrialConfig, 'freeze' | 'kernel'>)
  * determines the head's inputs, so trials that differ only in learning rate, epochs, batch size
  * or optimizer (`FROZEN`) share one entry.
  *
- * - `model` and `kernel`: the conv layers' shapes and the first layer's filters.
- * - `seed`: conv2 of a `FROZEN` trial stays at its He-normal init seeded from the trial seed
+ * - `model` and `kernel`: the conv layers' count and shapes, the init of conv2 (`model.init`)
+ *   and the first layer's filters. A one-layer stack (`convLayers: 1`) and a `torch` init are
+ *   named in `model`; their defaults are absent there, so keys of the reference CNN stay as they were.
+ * - `seed`: conv2 of a `FROZEN` trial stays at its random init seeded from the trial seed
  *   (and the `random` family's filters derive from it too). We keep that seeding rather than
  *   deriving conv2's init from the kernel alone: the seed question asks for a fresh random
  *   conv2 per seed, so each seed is its own entry.

@@ -3,6 +3,7 @@ export * from './freeze-strategy';
 export * from './identity';
 export * from './sweep-spec';
 export * from './trial-config';
+export * from './model-variant';
 export * from './grid';
 export * from './validation';
 export * from './trial-result';

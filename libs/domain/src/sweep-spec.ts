@@ -30,12 +30,42 @@ export const datasetSpecSchema = z
   })
   .strict();
 
-/** The reference CNN: conv k×k×F1 → ReLU → maxpool 2 → conv k×k×F2 → ReLU → maxpool 2 → dense 10. */
+/** Convolution layers of the net: 1 (conv1 → ReLU → maxpool 2 → dense) or 2 (the reference CNN). */
+export const CONV_LAYER_COUNTS = [1, 2] as const;
+/** How many convolution layers a net has. */
+export type ConvLayerCount = (typeof CONV_LAYER_COUNTS)[number];
+/** The conv layer count a model without `convLayers` has (the reference CNN). */
+export const DEFAULT_CONV_LAYERS: ConvLayerCount = 2;
+
+/**
+ * Init of the layers that are not the kernel choice (conv2 and the head): `he` is He-normal
+ * conv2 with zero bias and a Glorot-uniform head; `torch` is PyTorch's default for both
+ * (kaiming-uniform a=√5 weights, uniform ±1/√fan_in biases).
+ */
+export const MODEL_INITS = ['he', 'torch'] as const;
+/** One of {@link MODEL_INITS}. */
+export type ModelInit = (typeof MODEL_INITS)[number];
+/** The init a model without `init` has. */
+export const DEFAULT_MODEL_INIT: ModelInit = 'he';
+
+const convLayerCount = z.union([z.literal(1), z.literal(2)], {
+  errorMap: () => ({ message: 'must be 1 or 2 convolution layers' }),
+});
+const conv1FilterCount = positiveInt.max(64);
+const modelInit = z.enum(MODEL_INITS);
+
+/**
+ * The CNN: conv k×k×F1 → ReLU → maxpool 2 → [conv k×k×F2 → ReLU → maxpool 2] → dense 10, the
+ * bracket only with two conv layers. `convLayers` and `init` are absent for their defaults
+ * (2, `he`), so specs written before they existed keep their IDs.
+ */
 export const modelSpecSchema = z
   .object({
-    conv1Filters: positiveInt.max(64).default(8),
+    conv1Filters: conv1FilterCount.default(8),
     conv2Filters: positiveInt.max(128).default(16),
     kernelSize: z.union([z.literal(3), z.literal(5)]).default(5),
+    convLayers: convLayerCount.optional(),
+    init: modelInit.optional(),
   })
   .strict();
 
@@ -53,8 +83,15 @@ export const gridSpecSchema = z
     seeds: uniqueArray(z.number().int().min(0).max(2 ** 31 - 1), 1000),
     learningRates: uniqueArray(z.number().positive().max(10000), 32),
     epochs: uniqueArray(positiveInt.max(500), 16),
+    /** Model axes: each value overrides `model.*` for its trials. */
+    convLayers: uniqueArray(convLayerCount, CONV_LAYER_COUNTS.length).optional(),
+    conv1Filters: uniqueArray(conv1FilterCount, 64).optional(),
+    init: uniqueArray(modelInit, MODEL_INITS.length).optional(),
   })
   .strict();
+
+/** A sub-grid of `extraGrids`: every field it omits is the main grid's. */
+export const partialGridSpecSchema = gridSpecSchema.partial();
 
 export const trainingSpecSchema = z
   .object({
@@ -77,6 +114,8 @@ export const sweepSpecSchema = z
     dataset: datasetSpecSchema.default({}),
     model: modelSpecSchema.default({}),
     grid: gridSpecSchema,
+    /** More sub-grids, expanded like `grid` and unioned with it (an identical trial is kept once). */
+    extraGrids: z.array(partialGridSpecSchema).max(16).optional(),
     training: trainingSpecSchema.default({}),
     fineTune: fineTuneSpecSchema.default({}),
     /** Trials in flight at once. */
@@ -90,6 +129,8 @@ export type KernelChoiceSpec = z.infer<typeof kernelChoiceSchema>;
 export type DatasetSpec = z.infer<typeof datasetSpecSchema>;
 export type ModelSpec = z.infer<typeof modelSpecSchema>;
 export type GridSpec = z.infer<typeof gridSpecSchema>;
+/** A sub-grid of `extraGrids`, fields omitted inherited from `grid`. */
+export type PartialGridSpec = z.infer<typeof partialGridSpecSchema>;
 export type TrainingSpec = z.infer<typeof trainingSpecSchema>;
 export type FineTuneSpec = z.infer<typeof fineTuneSpecSchema>;
 /** A validated sweep spec with every default filled in. */

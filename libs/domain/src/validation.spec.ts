@@ -50,6 +50,36 @@ describe('validateSweepSpec', () => {
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.issues[0].message).toMatch(/expands to no trials/);
   });
+  it('names bad model axes and extra grids by their path', () => {
+    const input = aSweepInput({ extraGrids: [{}, { freeze: ['MELTED' as never] }] });
+    input.grid.convLayers = [3 as never];
+    input.grid.conv1Filters = [0, 65];
+    input.grid.init = ['xavier' as never];
+    expect(fields(input).sort()).toEqual([
+      'extraGrids[1].freeze[0]',
+      'grid.conv1Filters[0]',
+      'grid.conv1Filters[1]',
+      'grid.convLayers[0]',
+      'grid.init[0]',
+    ]);
+    const r = validateSweepSpec({ ...aSweepInput(), model: { convLayers: 0 } }, limits);
+    expect(r.ok ? [] : r.issues).toEqual([{ field: 'model.convLayers', message: 'must be 1 or 2 convolution layers' }]);
+  });
+
+  it('refuses repeated or empty model axes and more than 16 extra grids', () => {
+    const input = aSweepInput({ extraGrids: Array.from({ length: 17 }, () => ({})) });
+    input.grid.convLayers = [1, 1];
+    input.grid.init = [];
+    expect(fields(input).sort()).toEqual(['extraGrids', 'grid.convLayers', 'grid.init']);
+  });
+
+  it('counts model axes and extra grids against the trial cap', () => {
+    const input = aSweepInput({ extraGrids: [{ seeds: Array.from({ length: 40 }, (_, i) => i + 10) }] });
+    input.grid.conv1Filters = [4, 8];
+    const r = validateSweepSpec(input, limits);
+    // main: (gaussian×2 + learned×1) × 2 seeds × 2 widths = 12; extra: 3 × 40 × 2 = 240
+    expect(r.ok ? [] : r.issues).toEqual([{ field: 'grid', message: 'grid expands to 252 trials; the limit is 100' }]);
+  });
 });
 
 describe('formatPath', () => {

@@ -53,10 +53,12 @@ describe('frozen-feature cache', () => {
   });
 
   it.each([
-    ['gaussian', 32],
-    ['random', 64],
-  ] as const)('FROZEN %s: training the head on cached features equals training the frozen model', async (family, batchSize) => {
+    ['gaussian', 32, {}],
+    ['random', 64, {}],
+    ['sobel', 32, { convLayers: 1, init: 'torch' }],
+  ] as const)('FROZEN %s %#: training the head on cached features equals training the frozen model', async (family, batchSize, variant) => {
     const config = aTrialConfig({
+      model: { ...aTrialConfig().model, ...variant },
       kernel: { family },
       freeze: 'FROZEN',
       epochs: 3,

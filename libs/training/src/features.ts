@@ -1,9 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import type { TrialConfig } from '@kernel-sweep/domain';
 import { usesFeatureCache } from '@kernel-sweep/domain';
-import { deriveSeed } from '@kernel-sweep/kernel-banks';
-import { IMAGE_SIZE, NUM_CLASSES, PIXELS, type DatasetSplits, type FeatureSet, type FeatureSplits, type ImageSet } from './data/types';
-import { buildModel, LAYER } from './model';
+import { IMAGE_SIZE, PIXELS, type DatasetSplits, type FeatureSet, type FeatureSplits, type ImageSet } from './data/types';
+import { buildModel, headLayer, LAYER } from './model';
 import { pretrainConvStack, setConvStackWeights, type ConvStackWeights } from './fine-tune';
 import { TrialAbortedError } from './errors';
 
@@ -76,18 +75,8 @@ export async function computeFeatures(
 
 /**
  * The head alone (dense softmax on `dim` inputs), named and initialised exactly as the head of
- * `buildModel(config)`: seeded Glorot-uniform from `deriveSeed(seed, 'head')`, zero bias.
+ * `buildModel(config)` (see `headLayer`: seeded from `deriveSeed(seed, 'head')`, per `model.init`).
  */
 export function buildHeadModel(config: TrialConfig, dim: number): tf.Sequential {
-  return tf.sequential({
-    layers: [
-      tf.layers.dense({
-        name: LAYER.head,
-        inputShape: [dim],
-        units: NUM_CLASSES,
-        activation: 'softmax',
-        kernelInitializer: tf.initializers.glorotUniform({ seed: deriveSeed(config.seed, 'head') }),
-      }),
-    ],
-  });
+  return tf.sequential({ layers: [headLayer(config, dim, { inputShape: [dim] })] });
 }

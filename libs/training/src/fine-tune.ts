@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { TrialConfig } from '@kernel-sweep/domain';
 import { buildKernelBank, deriveSeed } from '@kernel-sweep/kernel-banks';
 import { compileForTraining } from '@kernel-sweep/tfjs-engine';
-import { buildReferenceCnn, CONV_LAYERS } from './model';
+import { buildReferenceCnn, convLayersIn } from './model';
 import { selectImages, type ImageSet } from './data/types';
 import { fitEpoch, makeOptimizer } from './fit-epoch';
 
@@ -11,10 +11,10 @@ export interface ConvStackWeights {
   layers: Array<{ name: string; weights: Array<{ shape: number[]; values: Float32Array }> }>;
 }
 
-/** Reads the conv stack's weights out of a model. */
+/** Reads the conv stack's weights (each conv layer the model has, one or two) out of a model. */
 export function getConvStackWeights(model: tf.LayersModel): ConvStackWeights {
   return {
-    layers: CONV_LAYERS.map((name) => ({
+    layers: convLayersIn(model).map((name) => ({
       name,
       weights: model
         .getLayer(name)

@@ -11,11 +11,15 @@ export {
   buildLinearModel,
   applyFreeze,
   frozenLayers,
+  convLayerNames,
+  convLayersIn,
+  headLayer,
   hasNoConvStack,
   countTrainableParams,
   LAYER,
   CONV_LAYERS,
   type CnnOptions,
+  type HeadOptions,
 } from './model';
 export {
   pretrainConvStack,

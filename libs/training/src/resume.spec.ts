@@ -86,6 +86,11 @@ describe.each([
   ['TRAIN_ALL learned', trial({ kernel: { family: 'learned' } }), false],
   ['FROZEN_FIRST dct', trial({ kernel: { family: 'dct' }, freeze: 'FROZEN_FIRST' }), false],
   ['FROZEN sobel (cached features)', trial({ kernel: { family: 'sobel' }, freeze: 'FROZEN' }), true],
+  [
+    'one-layer torch-init TRAIN_ALL learned',
+    trial({ kernel: { family: 'learned' }, model: { ...trial().model, convLayers: 1, init: 'torch' } }),
+    false,
+  ],
 ] as const)('a %s trial resumed at an epoch boundary on wasm', (_name, config, cached) => {
   let inputs: { data?: DatasetSplits; features?: FeatureSplits };
   let straight: Awaited<ReturnType<typeof run>>;

@@ -1,7 +1,7 @@
 import { Field, Float, InputType, Int } from '@nestjs/graphql';
-import type { DatasetName, FreezeStrategy, KernelFamily } from '@kernel-sweep/domain';
+import type { ConvLayerCount, DatasetName, FreezeStrategy, KernelFamily, ModelInit } from '@kernel-sweep/domain';
 import { FreezeStrategyEnum, KernelFamilyEnum } from '../enums/shared-enums';
-import { AcceleratorEnum, DatasetNameEnum, OptimizerEnum, RandomInitEnum } from './sweep-enums';
+import { AcceleratorEnum, DatasetNameEnum, ModelInitEnum, OptimizerEnum, RandomInitEnum } from './sweep-enums';
 
 // Input classes describe the GraphQL shape; the domain's schema (zod) validates values and
 // fills defaults, so limits live in one place.
@@ -30,12 +30,14 @@ export class DatasetInput {
   @Field(() => Int, { nullable: true }) testLimit?: number;
 }
 
-/** Sizes of the reference CNN. */
+/** Sizes, depth and init of the CNN. */
 @InputType()
 export class ModelInput {
   @Field(() => Int, { nullable: true }) conv1Filters?: number;
   @Field(() => Int, { nullable: true }) conv2Filters?: number;
   @Field(() => Int, { nullable: true }) kernelSize?: number;
+  @Field(() => Int, { nullable: true, description: 'Convolution layers: 1 or 2 (default).' }) convLayers?: ConvLayerCount;
+  @Field(() => ModelInitEnum, { nullable: true, description: 'Init of conv2 and the head (default HE).' }) init?: ModelInit;
 }
 
 /** The grid the sweep expands. */
@@ -46,6 +48,25 @@ export class GridInput {
   @Field(() => [Int]) seeds!: number[];
   @Field(() => [Float]) learningRates!: number[];
   @Field(() => [Int]) epochs!: number[];
+  @Field(() => [Int], { nullable: true, description: 'Model axis: convolution layers (1, 2); overrides model.convLayers.' })
+  convLayers?: ConvLayerCount[];
+  @Field(() => [Int], { nullable: true, description: 'Model axis: first-layer filter counts; overrides model.conv1Filters.' })
+  conv1Filters?: number[];
+  @Field(() => [ModelInitEnum], { nullable: true, description: 'Model axis: inits of conv2 and the head; overrides model.init.' })
+  init?: ModelInit[];
+}
+
+/** A sub-grid of `extraGrids`: every field it omits is the main grid's. */
+@InputType()
+export class PartialGridInput {
+  @Field(() => [KernelChoiceInput], { nullable: true }) kernels?: KernelChoiceInput[];
+  @Field(() => [FreezeStrategyEnum], { nullable: true }) freeze?: FreezeStrategy[];
+  @Field(() => [Int], { nullable: true }) seeds?: number[];
+  @Field(() => [Float], { nullable: true }) learningRates?: number[];
+  @Field(() => [Int], { nullable: true }) epochs?: number[];
+  @Field(() => [Int], { nullable: true }) convLayers?: ConvLayerCount[];
+  @Field(() => [Int], { nullable: true }) conv1Filters?: number[];
+  @Field(() => [ModelInitEnum], { nullable: true }) init?: ModelInit[];
 }
 
 /** Training settings shared by every trial. */
@@ -69,6 +90,11 @@ export class CreateSweepInput {
   @Field(() => DatasetInput, { nullable: true }) dataset?: DatasetInput;
   @Field(() => ModelInput, { nullable: true }) model?: ModelInput;
   @Field(() => GridInput) grid!: GridInput;
+  @Field(() => [PartialGridInput], {
+    nullable: true,
+    description: 'More sub-grids (at most 16), unioned with grid; each field a sub-grid omits is the grid\'s.',
+  })
+  extraGrids?: PartialGridInput[];
   @Field(() => TrainingInput, { nullable: true }) training?: TrainingInput;
   @Field(() => FineTuneInput, { nullable: true }) fineTune?: FineTuneInput;
   @Field(() => Int, { nullable: true }) maxParallelTrials?: number;
