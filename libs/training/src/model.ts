@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
-import type { FreezeStrategy, TrialConfig } from '@kernel-sweep/domain';
+import { classCountOf, type FreezeStrategy, type TrialConfig } from '@kernel-sweep/domain';
 import { buildKernelBank, deriveSeed } from '@kernel-sweep/kernel-banks';
-import { IMAGE_SIZE, NUM_CLASSES } from './data/types';
+import { IMAGE_SIZE } from './data/types';
 
 /** Layer names of the reference CNN; checkpoints and freezing refer to them. */
 export const LAYER = {
@@ -47,7 +47,7 @@ export function applyFreeze(model: tf.LayersModel, strategy: FreezeStrategy): vo
 
 /** Options for {@link buildReferenceCnn}. */
 export interface CnnOptions {
-  /** Output classes of the head (10; fewer for a fine-tune pretraining head). */
+  /** Output classes of the head (default: the target classes, `classCountOf(config)`). */
   headUnits?: number;
   /** Label mixed into the head's init seed, so a temporary head differs from the final one. */
   headSeedLabel?: string;
@@ -89,7 +89,7 @@ export function buildReferenceCnn(
       tf.layers.flatten({ name: LAYER.flatten }),
       tf.layers.dense({
         name: LAYER.head,
-        units: opts.headUnits ?? NUM_CLASSES,
+        units: opts.headUnits ?? classCountOf(config),
         activation: 'softmax',
         kernelInitializer: tf.initializers.glorotUniform({
           seed: deriveSeed(config.seed, opts.headSeedLabel ?? 'head'),
@@ -108,7 +108,7 @@ export function buildLinearModel(config: TrialConfig): tf.Sequential {
       tf.layers.flatten({ name: LAYER.flatten, inputShape: [IMAGE_SIZE, IMAGE_SIZE, 1] }),
       tf.layers.dense({
         name: LAYER.head,
-        units: NUM_CLASSES,
+        units: classCountOf(config),
         activation: 'softmax',
         kernelInitializer: tf.initializers.glorotUniform({ seed: deriveSeed(config.seed, 'head') }),
       }),
