@@ -7,6 +7,7 @@
 const { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } = require('node:fs');
 const { join } = require('node:path');
 const { gzipSync } = require('node:zlib');
+const { Buffer } = require('node:buffer');
 
 const PIXELS = 28 * 28;
 const TEST_TOTAL = 2000;
