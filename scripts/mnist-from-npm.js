@@ -25,7 +25,8 @@ function testCounts(sizes) {
   const exact = sizes.map((n) => (n * TEST_TOTAL) / total);
   const counts = exact.map(Math.floor);
   const order = exact.map((x, c) => [x - Math.floor(x), c]).sort((a, b) => b[0] - a[0] || a[1] - b[1]);
-  for (let i = 0; i < TEST_TOTAL - counts.reduce((a, b) => a + b, 0); i++) counts[order[i][1]]++;
+  const short = TEST_TOTAL - counts.reduce((a, b) => a + b, 0);
+  for (let i = 0; i < short; i++) counts[order[i][1]]++;
   return counts;
 }
 
