@@ -2,7 +2,8 @@
  * FINE_TUNE as transfer, through the real workflows and activities (real Temporal and S3, a
  * worker process on private queues): a conv stack pretrained on another data set feeds a head
  * fitted on Fashion-MNIST; a stack pretrained on some classes feeds a head of the other classes,
- * tested on those classes only; a missing source data set fails the sweep before any trial.
+ * tested on those classes only; the source survives continue-as-new; a missing source data set
+ * fails the sweep before any trial.
  */
 import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
@@ -77,6 +78,22 @@ describe('FINE_TUNE transfer on the real stack', () => {
     const source = await synthetic.forTrial(pretrainSourceOf(config.dataset, config.fineTune!), config.seed);
     const direct = await trainTrial({ config, data: view, pretrainSource: source.train });
     expect(fineTuned.testAccuracy).toBe(direct.testAccuracy);
+  });
+
+  it('keeps the source data set through continue-as-new: every trial of every run trains', async () => {
+    const id = await h.start(
+      {
+        name: `transfer across runs ${h.suffix}`,
+        dataset: { name: 'fashion-mnist', trainLimit: 200, testLimit: 100 },
+        fineTune: { sourceDataset: 'synthetic', pretrainEpochs: 1 },
+        grid: { kernels: [{ family: 'sobel' }], freeze: ['FINE_TUNE'], seeds: [1, 2, 3, 4], learningRates: [0.01], epochs: [1] },
+        maxParallelTrials: 1,
+      },
+      { historyBudget: 20 },
+    );
+    const outcome = await h.result(id);
+    expect(outcome.progress).toMatchObject({ total: 4, completed: 4, failed: 0 });
+    expect(outcome.progress.runs).toBeGreaterThan(1);
   });
 
   it('fails a sweep whose source data set is missing before any trial, naming the import command', async () => {
