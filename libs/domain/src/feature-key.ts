@@ -35,19 +35,33 @@ export function usesFeatureCache(config: Pick<TrialConfig, 'freeze' | 'kernel'>)
  *   of exactly the images the trial trains and tests on, i.e. the seeded, limited view
  *   (`limitAndShuffle(full, {trainLimit, testLimit, seed})`), in that order. With the seed
  *   already in the key that view is fixed per key, so no per-trial indexing is needed.
- * - `FINE_TUNE` only: the pretraining's inputs (`fineTune`, optimizer, batch size, learning rate).
+ *   `dataset.classes` (the target task) when set: the view holds only those classes, relabelled.
+ * - `FINE_TUNE` only: the pretraining's inputs (`fineTune`, optimizer, batch size, learning rate)
+ *   and, with `fineTune.sourceDataset`, the source data set's name and `sourceChecksum`.
  * - {@link FEATURE_PREPROCESSING_VERSION}.
  *
- * Throws on a config that does not use the cache (see {@link usesFeatureCache}). Pure.
+ * Throws on a config that does not use the cache (see {@link usesFeatureCache}), and on a
+ * `FINE_TUNE` config with a source data set but no `sourceChecksum`. Pure.
  */
-export function featureKeyOf(config: TrialConfig, datasetChecksum: string): string {
+export function featureKeyOf(config: TrialConfig, datasetChecksum: string, sourceChecksum?: string): string {
   if (!usesFeatureCache(config)) {
     throw new Error(`trial with freeze ${config.freeze} and kernel ${config.kernel.family} has no frozen features`);
   }
+  const sourceDataset = config.freeze === 'FINE_TUNE' ? config.fineTune?.sourceDataset : undefined;
+  if (sourceDataset !== undefined && sourceChecksum === undefined) {
+    throw new Error(`the feature key of a trial pretrained on ${sourceDataset} needs that data set's checksum`);
+  }
   const fineTune =
     config.freeze === 'FINE_TUNE'
-      ? { fineTune: config.fineTune ?? null, training: config.training, learningRate: config.learningRate }
+      ? {
+          fineTune: config.fineTune ?? null,
+          training: config.training,
+          learningRate: config.learningRate,
+          ...(sourceDataset === undefined ? {} : { source: { name: sourceDataset, checksum: sourceChecksum } }),
+        }
       : {};
+  // Absent classes add nothing, so keys of entries stored before the field existed stay valid.
+  const classes = config.dataset.classes === undefined ? {} : { classes: config.dataset.classes };
   return `f-${hashOf({
     stack: config.freeze === 'FINE_TUNE' ? 'fine-tuned' : 'frozen',
     model: config.model,
@@ -57,6 +71,7 @@ export function featureKeyOf(config: TrialConfig, datasetChecksum: string): stri
       name: config.dataset.name,
       trainLimit: config.dataset.trainLimit ?? null,
       testLimit: config.dataset.testLimit ?? null,
+      ...classes,
     },
     datasetChecksum,
     preprocessing: FEATURE_PREPROCESSING_VERSION,

@@ -9,3 +9,4 @@ export * from './validation';
 export * from './trial-result';
 export * from './feature-key';
 export * from './artifacts';
+export * from './transfer';

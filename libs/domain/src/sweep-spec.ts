@@ -27,6 +27,16 @@ export const datasetSpecSchema = z
     trainLimit: positiveInt.max(60000).optional(),
     /** Evaluate on the first N test images; whole set when absent. */
     testLimit: positiveInt.max(10000).optional(),
+    /**
+     * The target task: only these classes are trained and tested on, labels remapped to 0..n-1
+     * in the order given (the head has n units); all ten when absent. Applied before the limits.
+     */
+    classes: z
+      .array(z.number().int().min(0).max(9))
+      .min(2)
+      .max(10)
+      .refine((xs) => new Set(xs).size === xs.length, 'must not repeat values')
+      .optional(),
   })
   .strict();
 
@@ -104,6 +114,11 @@ export const fineTuneSpecSchema = z
   .object({
     /** Classes of the source task the convolution stack is pretrained on. */
     sourceClasses: z.array(z.number().int().min(0).max(9)).min(2).max(10).default([0, 1, 2, 3, 4]),
+    /**
+     * Pretrain on this data set instead (its training split, all ten classes); `sourceClasses`
+     * then does not apply and may not be given.
+     */
+    sourceDataset: z.enum(DATASET_NAMES).optional(),
     pretrainEpochs: positiveInt.max(100).default(2),
   })
   .strict();

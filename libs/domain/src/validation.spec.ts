@@ -82,6 +82,52 @@ describe('validateSweepSpec', () => {
   });
 });
 
+describe('validateSweepSpec: FINE_TUNE transfers from another task', () => {
+  const fineTune = (overrides: Partial<ReturnType<typeof aSweepInput>>) =>
+    aSweepInput({ grid: { ...aSweepInput().grid, freeze: ['FINE_TUNE', 'TRAIN_ALL'] }, ...overrides });
+  const issues = (input: unknown) => {
+    const r = validateSweepSpec(input, limits);
+    return r.ok ? [] : r.issues;
+  };
+
+  it('refuses the default source classes on the whole target, naming both fields', () => {
+    const [issue, ...rest] = issues(fineTune({}));
+    expect(rest).toEqual([]);
+    expect(issue.field).toBe('fineTune.sourceClasses');
+    expect(issue.message).toMatch(/overlap .*all classes.* in \[0, 1, 2, 3, 4\]/);
+    expect(issue.message).toMatch(/dataset\.classes/);
+    expect(issue.message).toMatch(/fineTune\.sourceDataset/);
+  });
+
+  it('refuses source classes that overlap dataset.classes', () => {
+    const input = fineTune({ dataset: { name: 'synthetic', classes: [4, 5, 6] }, fineTune: { sourceClasses: [0, 1, 2, 3, 4] } });
+    expect(issues(input)).toEqual([{ field: 'fineTune.sourceClasses', message: expect.stringMatching(/dataset\.classes \[4, 5, 6\] in \[4\]/) }]);
+  });
+
+  it('accepts disjoint classes of one data set', () => {
+    const r = validateSweepSpec(fineTune({ dataset: { name: 'synthetic', classes: [9, 5, 6, 7, 8] } }), limits);
+    expect(r.ok).toBe(true);
+    if (r.ok) expect(r.spec.dataset.classes).toEqual([9, 5, 6, 7, 8]);
+  });
+
+  it('refuses a source data set that is the target, and both source fields at once', () => {
+    expect(issues(fineTune({ fineTune: { sourceDataset: 'synthetic' } }))).toEqual([
+      { field: 'fineTune.sourceDataset', message: expect.stringMatching(/must differ from dataset\.name \(synthetic\)/) },
+    ]);
+    expect(issues(fineTune({ fineTune: { sourceDataset: 'mnist', sourceClasses: [5, 6] } }))).toEqual([
+      { field: 'fineTune.sourceClasses', message: expect.stringMatching(/does not apply with fineTune\.sourceDataset/) },
+    ]);
+    expect(validateSweepSpec(fineTune({ fineTune: { sourceDataset: 'mnist' } }), limits).ok).toBe(true);
+  });
+
+  it('checks nothing when no trial fine-tunes, and refuses malformed classes', () => {
+    expect(validateSweepSpec(aSweepInput({ fineTune: { sourceDataset: 'synthetic' } }), limits).ok).toBe(true);
+    expect(fields(aSweepInput({ dataset: { name: 'synthetic', classes: [3] } }))).toEqual(['dataset.classes']);
+    expect(fields(aSweepInput({ dataset: { name: 'synthetic', classes: [3, 3] } }))).toEqual(['dataset.classes']);
+    expect(fields(aSweepInput({ dataset: { name: 'synthetic', classes: [3, 10] } }))).toEqual(['dataset.classes[1]']);
+  });
+});
+
 describe('formatPath', () => {
   it('formats nested paths', () => {
     expect(formatPath(['grid', 'kernels', 1, 'family'])).toBe('grid.kernels[1].family');

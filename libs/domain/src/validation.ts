@@ -2,6 +2,7 @@ import type { ZodIssue } from 'zod';
 import { sweepSpecSchema, type SweepSpec } from './sweep-spec';
 import { expandGrid, gridCrossSize } from './grid';
 import { hashOf } from './identity';
+import { targetClassesOf } from './transfer';
 
 /** One problem with a user's input, located by a dotted path such as `grid.kernels[1].family`. */
 export interface SpecIssue {
@@ -28,9 +29,42 @@ function fromZod(issue: ZodIssue): SpecIssue {
   return { field: formatPath(issue.path) || '(root)', message: issue.message };
 }
 
+/** True when the raw input names `fineTune.sourceClasses` itself (the schema fills a default). */
+function namesSourceClasses(input: unknown): boolean {
+  const fineTune = (input as { fineTune?: unknown } | null)?.fineTune;
+  return typeof fineTune === 'object' && fineTune !== null && (fineTune as { sourceClasses?: unknown }).sourceClasses != null;
+}
+
+/**
+ * Checks that `FINE_TUNE` transfers from a task other than the target: another data set
+ * (`fineTune.sourceDataset`), or `fineTune.sourceClasses` disjoint from `dataset.classes`.
+ * Giving both source fields is refused: with a source data set the classes do not apply.
+ */
+function fineTuneIssues(spec: SweepSpec, input: unknown): SpecIssue[] {
+  const { dataset, fineTune } = spec;
+  if (fineTune.sourceDataset !== undefined) {
+    if (namesSourceClasses(input)) {
+      return [{ field: 'fineTune.sourceClasses', message: 'does not apply with fineTune.sourceDataset (all its classes are used); give one of the two' }];
+    }
+    if (fineTune.sourceDataset === dataset.name) {
+      return [{ field: 'fineTune.sourceDataset', message: `must differ from dataset.name (${dataset.name}); to transfer within one data set, leave it out and make fineTune.sourceClasses disjoint from dataset.classes` }];
+    }
+    return [];
+  }
+  const target = targetClassesOf(dataset);
+  const shared = fineTune.sourceClasses.filter((c) => target.includes(c));
+  if (shared.length === 0) return [];
+  const targetText = dataset.classes ? `dataset.classes [${dataset.classes.join(', ')}]` : 'the target task (all classes: dataset.classes is not set)';
+  return [{
+    field: 'fineTune.sourceClasses',
+    message: `FINE_TUNE pretrains on fineTune.sourceClasses [${fineTune.sourceClasses.join(', ')}], which overlap ${targetText} in [${shared.join(', ')}]; set dataset.classes to classes disjoint from fineTune.sourceClasses, or pretrain on another data set with fineTune.sourceDataset`,
+  }];
+}
+
 /**
  * Validates raw sweep input, fills defaults and checks the expanded grid: it must hold at
- * least one trial and no more than `limits.maxTrials`. Returns every issue found, not the first.
+ * least one trial and no more than `limits.maxTrials`, and a `FINE_TUNE` grid must transfer from
+ * another task (see `fineTuneIssues`). Returns every issue found, not the first.
  */
 export function validateSweepSpec(input: unknown, limits: ValidationLimits): SpecValidation {
   const parsed = sweepSpecSchema.safeParse(input);
@@ -48,6 +82,8 @@ export function validateSweepSpec(input: unknown, limits: ValidationLimits): Spe
   if (trials.length > limits.maxTrials) {
     return { ok: false, issues: [{ field: 'grid', message: `grid expands to ${trials.length} trials; the limit is ${limits.maxTrials}` }] };
   }
+  const transfer = trials.some((t) => t.config.freeze === 'FINE_TUNE') ? fineTuneIssues(spec, input) : [];
+  if (transfer.length > 0) return { ok: false, issues: transfer };
   return { ok: true, spec };
 }
 

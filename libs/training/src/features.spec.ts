@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '@kernel-sweep/tfjs-engine';
-import { makeSyntheticDataset } from './data';
+import { limitAndShuffle, makeSyntheticDataset } from './data';
 import { computeFeatures } from './features';
 import { trainTrial } from './train';
 import { aTrialConfig } from '../../domain/src/test-builders';
@@ -83,14 +83,19 @@ describe('frozen-feature cache', () => {
 
   it('FINE_TUNE: features of the pretrained stack give the same head as the fine-tuned model', async () => {
     const config = aTrialConfig({
+      dataset: { name: 'synthetic', classes: [5, 6, 7, 8, 9] },
       freeze: 'FINE_TUNE',
       epochs: 2,
       fineTune: { sourceClasses: [0, 1, 2, 3, 4], pretrainEpochs: 1 },
     });
-    const full = await trainAndGetHead({ config, data });
-    const cached = await trainAndGetHead({ config, features: await computeFeatures(config, data) });
+    const target = limitAndShuffle(data, { classes: config.dataset.classes, seed: config.seed });
+    const pretrainSource = limitAndShuffle(data, { classes: config.fineTune!.sourceClasses, seed: config.seed }).train;
+    const full = await trainAndGetHead({ config, data: target, pretrainSource });
+    const cached = await trainAndGetHead({ config, features: await computeFeatures(config, target, { pretrainSource }) });
+    expect(full.kernel.length).toBe(256 * 5); // one head unit per target class
     expect(maxAbsDiff(cached.kernel, full.kernel)).toBeLessThan(1e-5);
     expect(cached.r.testAccuracy).toBe(full.r.testAccuracy);
+    await expect(computeFeatures(config, target)).rejects.toThrow(/source task to pretrain on/);
   });
 
   it('refuses a trial whose stack trains', async () => {

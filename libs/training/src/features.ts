@@ -11,8 +11,10 @@ export const FEATURE_BATCH = 1000;
 
 /** Options of {@link computeFeatures}. */
 export interface ComputeFeaturesOptions {
-  /** `FINE_TUNE`: the pretrained conv stack; pretrained here on `data.train` when absent. */
+  /** `FINE_TUNE`: the pretrained conv stack; pretrained here on `pretrainSource` when absent. */
   pretrained?: ConvStackWeights;
+  /** `FINE_TUNE` without `pretrained`: the source task's training images (see `pretrainConvStack`). */
+  pretrainSource?: ImageSet;
   batchSize?: number;
   signal?: AbortSignal;
 }
@@ -45,6 +47,16 @@ async function extract(stack: tf.LayersModel, set: ImageSet, batch: number, sign
   return { features, labels: Int32Array.from(set.labels), count: set.count, dim };
 }
 
+/** The `FINE_TUNE` stack given, or pretrained on the source given; a source is needed either way. */
+export async function pretrainedStack(
+  config: TrialConfig,
+  opts: { pretrained?: ConvStackWeights; pretrainSource?: ImageSet; signal?: AbortSignal },
+): Promise<ConvStackWeights> {
+  if (opts.pretrained) return opts.pretrained;
+  if (!opts.pretrainSource) throw new Error('FINE_TUNE needs a pretrained stack or the source task to pretrain on');
+  return pretrainConvStack(config, opts.pretrainSource, opts.signal);
+}
+
 /**
  * Runs the trial's frozen conv stack (`FROZEN`, or `FINE_TUNE` after pretraining) once over its
  * train and test views, in batches of `batchSize`, and returns the head's inputs with their
@@ -60,8 +72,7 @@ export async function computeFeatures(
   if (!usesFeatureCache(config)) throw new Error(`${config.freeze}/${config.kernel.family} has no frozen features`);
   const model = buildModel(config);
   try {
-    if (config.freeze === 'FINE_TUNE')
-      setConvStackWeights(model, opts.pretrained ?? (await pretrainConvStack(config, data.train, opts.signal)));
+    if (config.freeze === 'FINE_TUNE') setConvStackWeights(model, await pretrainedStack(config, opts));
     const stack = frozenStack(model);
     const batch = opts.batchSize ?? FEATURE_BATCH;
     return {
@@ -74,7 +85,7 @@ export async function computeFeatures(
 }
 
 /**
- * The head alone (dense softmax on `dim` inputs), named and initialised exactly as the head of
+ * The head alone (dense softmax on `dim` inputs, one unit per target class), named and initialised exactly as the head of
  * `buildModel(config)` (see `headLayer`: seeded from `deriveSeed(seed, 'head')`, per `model.init`).
  */
 export function buildHeadModel(config: TrialConfig, dim: number): tf.Sequential {

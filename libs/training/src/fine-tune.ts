@@ -1,9 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
-import type { TrialConfig } from '@kernel-sweep/domain';
+import { pretrainSourceOf, targetClassesOf, type TrialConfig } from '@kernel-sweep/domain';
 import { buildKernelBank, deriveSeed } from '@kernel-sweep/kernel-banks';
 import { compileForTraining } from '@kernel-sweep/tfjs-engine';
 import { buildReferenceCnn, convLayersIn } from './model';
-import { selectImages, type ImageSet } from './data/types';
+import type { ImageSet } from './data/types';
 import { fitEpoch, makeOptimizer } from './fit-epoch';
 
 /** Weights of the convolution stack as plain arrays (kernel, bias per conv layer), shareable between trials. */
@@ -34,23 +34,22 @@ export function setConvStackWeights(model: tf.LayersModel, stack: ConvStackWeigh
 
 /**
  * `FINE_TUNE` pretraining: the conv stack (first layer from the trial's kernel bank, same seeds
- * as the trial) trains with a temporary head on the source task, i.e. the training images of
- * `config.fineTune.sourceClasses` relabelled 0..n-1, for `pretrainEpochs` epochs with the trial's
- * optimizer, learning rate and batch size. Returns the trained stack; the trial then freezes it.
- * The result depends on kernel, model, seed, fineTune, training and learningRate (not epochs or
- * freeze) and the data, so it can be computed once and shared by trials that agree on those.
+ * as the trial) trains with a temporary head on the source task, `source`: the training view of
+ * `pretrainSourceOf(config.dataset, config.fineTune)` (another data set's ten classes, or
+ * `sourceClasses` of the target data set relabelled 0..n-1), for `pretrainEpochs` epochs with the
+ * trial's optimizer, learning rate and batch size. Returns the trained stack; the trial then
+ * freezes it. The result depends on kernel, model, seed, fineTune, training and learningRate (not
+ * epochs or freeze) and the source data, so it can be computed once and shared by trials that
+ * agree on those.
  */
 export async function pretrainConvStack(
   config: TrialConfig,
-  train: ImageSet,
+  source: ImageSet,
   signal?: AbortSignal,
 ): Promise<ConvStackWeights> {
-  const classes = config.fineTune?.sourceClasses ?? [0, 1, 2, 3, 4];
-  const epochs = config.fineTune?.pretrainEpochs ?? 2;
-  const keep: number[] = [];
-  for (let i = 0; i < train.count; i++) if (classes.includes(train.labels[i])) keep.push(i);
-  const source = selectImages(train, keep);
-  source.labels = source.labels.map((l) => classes.indexOf(l));
+  if (!config.fineTune) throw new Error(`a ${config.freeze} trial has no fine-tune settings to pretrain with`);
+  const classCount = targetClassesOf(pretrainSourceOf(config.dataset, config.fineTune)).length;
+  const epochs = config.fineTune.pretrainEpochs;
   const bank = buildKernelBank(
     config.kernel,
     config.model.conv1Filters,
@@ -58,7 +57,7 @@ export async function pretrainConvStack(
     deriveSeed(config.seed, 'conv1'),
   );
   const model = buildReferenceCnn(config, bank, {
-    headUnits: classes.length,
+    headUnits: classCount,
     headSeedLabel: 'pretrain-head',
   });
   const optimizer = makeOptimizer(config);
@@ -68,7 +67,7 @@ export async function pretrainConvStack(
       await fitEpoch(model, source, {
         batchSize: config.training.batchSize,
         seed: deriveSeed(config.seed, `pretrain/${e}`),
-        numClasses: classes.length,
+        numClasses: classCount,
         signal,
       });
     }

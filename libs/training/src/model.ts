@@ -1,7 +1,14 @@
 import * as tf from '@tensorflow/tfjs';
-import { convLayersOf, modelInitOf, type FreezeStrategy, type ModelSpec, type TrialConfig } from '@kernel-sweep/domain';
+import {
+  classCountOf,
+  convLayersOf,
+  modelInitOf,
+  type FreezeStrategy,
+  type ModelSpec,
+  type TrialConfig,
+} from '@kernel-sweep/domain';
 import { buildKernelBank, deriveSeed } from '@kernel-sweep/kernel-banks';
-import { IMAGE_SIZE, NUM_CLASSES } from './data/types';
+import { IMAGE_SIZE } from './data/types';
 
 type Initializer = ReturnType<typeof tf.initializers.zeros>;
 
@@ -60,7 +67,7 @@ export function applyFreeze(model: tf.LayersModel, strategy: FreezeStrategy): vo
 
 /** Options for {@link buildReferenceCnn}. */
 export interface CnnOptions {
-  /** Output classes of the head (10; fewer for a fine-tune pretraining head). */
+  /** Output classes of the head (default: the target classes, `classCountOf(config)`). */
   headUnits?: number;
   /** Label mixed into the head's init seed, so a temporary head differs from the final one. */
   headSeedLabel?: string;
@@ -114,7 +121,7 @@ export function headLayer(config: TrialConfig, fanIn: number, opts: HeadOptions 
       : { kernelInitializer: tf.initializers.glorotUniform({ seed: deriveSeed(config.seed, label) }) };
   return tf.layers.dense({
     name: LAYER.head,
-    units: opts.units ?? NUM_CLASSES,
+    units: opts.units ?? classCountOf(config),
     activation: 'softmax',
     ...(opts.inputShape ? { inputShape: opts.inputShape } : {}),
     ...init,

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { EpochMetrics } from '@kernel-sweep/domain';
 import { initBackend } from '@kernel-sweep/tfjs-engine';
-import { makeSyntheticDataset } from './data';
+import { limitAndShuffle, makeSyntheticDataset } from './data';
 import { trainTrial } from './train';
 import { TrialAbortedError } from './errors';
 import { aTrialConfig } from '../../domain/src/test-builders';
@@ -120,14 +120,17 @@ describe('trainTrial', () => {
   it('runs FINE_TUNE and NO_CONV end to end', async () => {
     const ft = await trainTrial({
       config: aTrialConfig({
+        dataset: { name: 'synthetic', classes: [5, 6, 7, 8, 9] },
         freeze: 'FINE_TUNE',
         epochs: 1,
         fineTune: { sourceClasses: [0, 1, 2, 3, 4], pretrainEpochs: 1 },
       }),
-      data,
+      data: limitAndShuffle(data, { classes: [5, 6, 7, 8, 9], seed: 1 }),
+      pretrainSource: limitAndShuffle(data, { classes: [0, 1, 2, 3, 4], seed: 1 }).train,
     });
     expect(ft.status).toBe('COMPLETED');
-    expect(ft.trainableParams).toBe(2570);
+    expect(ft.trainableParams).toBe(256 * 5 + 5); // a head of five units on the frozen stack
+    expect(ft.testAccuracy).toBeGreaterThan(0.2);
     const lin = await trainTrial({
       config: aTrialConfig({ freeze: 'NO_CONV', kernel: { family: 'none' }, epochs: 1 }),
       data,

@@ -1,13 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
-import type { EpochMetrics, TrialConfig } from '@kernel-sweep/domain';
+import { classCountOf, type EpochMetrics, type TrialConfig } from '@kernel-sweep/domain';
 import { compileForTraining, type TrainingLogger } from '@kernel-sweep/tfjs-engine';
 import { deriveSeed } from '@kernel-sweep/kernel-banks';
-import { NUM_CLASSES, type DatasetSplits, type ExampleSet, type FeatureSplits } from './data/types';
+import type { DatasetSplits, ExampleSet, FeatureSplits, ImageSet } from './data/types';
 import { buildModel, countTrainableParams } from './model';
-import { pretrainConvStack, setConvStackWeights, type ConvStackWeights } from './fine-tune';
+import { setConvStackWeights, type ConvStackWeights } from './fine-tune';
 import { fitEpoch, makeOptimizer } from './fit-epoch';
 import { evaluateModel } from './evaluate';
-import { buildHeadModel } from './features';
+import { buildHeadModel, pretrainedStack } from './features';
 import { saveCheckpoint } from './checkpoint';
 import { loadedTrainingState, restoreTrainingState, trainingStateOf } from './training-state';
 
@@ -16,7 +16,7 @@ export const LOSS_GROWTH_LIMIT = 100;
 
 /**
  * An epoch's mean training loss above this many times chance level (ln 10 ≈ 2.3) means the run
- * has diverged: tfjs clips probabilities at 1e-7, so a blown-up softmax saturates near 16
+ * has diverged (ln n for a head of n classes): tfjs clips probabilities at 1e-7, so a blown-up softmax saturates near 16
  * instead of becoming NaN or growing without bound.
  */
 export const CHANCE_LOSS_FACTOR = 3;
@@ -48,6 +48,8 @@ export interface TrainTrialOptions {
   signal?: AbortSignal;
   /** `FINE_TUNE`: a conv stack already pretrained (shared across trials); pretrained here when absent. */
   pretrained?: ConvStackWeights;
+  /** `FINE_TUNE` without `pretrained` or `features`: the source task's training images (see `pretrainConvStack`). */
+  pretrainSource?: ImageSet;
   logger?: TrainingLogger;
 }
 
@@ -95,10 +97,7 @@ async function prepareModel(opts: TrainTrialOptions): Promise<tf.LayersModel> {
   }
   const model = buildModel(config);
   if (config.freeze === 'FINE_TUNE') {
-    const images = opts.data?.train;
-    const stack = opts.pretrained ?? (images && (await pretrainConvStack(config, images, opts.signal)));
-    if (!stack) throw new Error('FINE_TUNE needs images or a pretrained stack');
-    setConvStackWeights(model, stack);
+    setConvStackWeights(model, await pretrainedStack(config, opts));
   }
   compileForTraining(model, makeOptimizer(config));
   return model;
@@ -118,6 +117,7 @@ export async function trainTrial(opts: TrainTrialOptions): Promise<TrainTrialRes
   const { config } = opts;
   const data = splitsOf(opts);
   const backend = tf.getBackend();
+  const numClasses = classCountOf(config);
   const model = await prepareModel(opts);
   const trainableParams = countTrainableParams(model);
   const epochs: EpochMetrics[] = [...(opts.resume?.previousEpochs ?? [])];
@@ -137,19 +137,19 @@ export async function trainTrial(opts: TrainTrialOptions): Promise<TrainTrialRes
       const fit = await fitEpoch(model, data.train, {
         batchSize: config.training.batchSize,
         seed: deriveSeed(config.seed, `epoch/${epoch}`),
-        numClasses: NUM_CLASSES,
+        numClasses,
         signal: opts.signal,
       });
       firstLoss ??= fit.loss;
       if (
         fit.diverged ||
         fit.loss > LOSS_GROWTH_LIMIT * firstLoss ||
-        fit.loss > CHANCE_LOSS_FACTOR * Math.log(NUM_CLASSES)
+        fit.loss > CHANCE_LOSS_FACTOR * Math.log(numClasses)
       ) {
         opts.logger?.warn({ epoch, loss: fit.loss }, 'trial diverged');
         return diverged();
       }
-      const test = evaluateModel(model, data.test, NUM_CLASSES);
+      const test = evaluateModel(model, data.test, numClasses);
       const m: EpochMetrics = {
         epoch,
         trainLoss: fit.loss,
@@ -166,7 +166,7 @@ export async function trainTrial(opts: TrainTrialOptions): Promise<TrainTrialRes
       await opts.onEpochEnd?.(m);
       if (opts.checkpoint) await saveCheckpoint(model, opts.checkpoint(epoch), trainingStateOf(model, epoch, firstLoss));
     }
-    const last = epochs[epochs.length - 1] ?? evaluateModelAsMetrics(model, data);
+    const last = epochs[epochs.length - 1] ?? evaluateModelAsMetrics(model, data, numClasses);
     return {
       status: 'COMPLETED',
       epochs,
@@ -186,7 +186,8 @@ export async function trainTrial(opts: TrainTrialOptions): Promise<TrainTrialRes
 function evaluateModelAsMetrics(
   model: tf.LayersModel,
   data: { test: ExampleSet },
+  numClasses: number,
 ): { testAccuracy: number; testLoss: number } {
-  const t = evaluateModel(model, data.test, NUM_CLASSES);
+  const t = evaluateModel(model, data.test, numClasses);
   return { testAccuracy: t.accuracy, testLoss: t.loss };
 }

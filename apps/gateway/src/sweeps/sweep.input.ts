@@ -28,6 +28,7 @@ export class DatasetInput {
   @Field(() => DatasetNameEnum, { nullable: true }) name?: DatasetName;
   @Field(() => Int, { nullable: true, description: 'Train on the first N images after the seeded shuffle.' }) trainLimit?: number;
   @Field(() => Int, { nullable: true }) testLimit?: number;
+  @Field(() => [Int], { nullable: true, description: 'The target task: only these classes (labels 0..n-1 in this order); all when absent.' }) classes?: number[];
 }
 
 /** Sizes, depth and init of the CNN. */
@@ -81,6 +82,7 @@ export class TrainingInput {
 export class FineTuneInput {
   @Field(() => [Int], { nullable: true }) sourceClasses?: number[];
   @Field(() => Int, { nullable: true }) pretrainEpochs?: number;
+  @Field(() => DatasetNameEnum, { nullable: true, description: 'Pretrain on this data set (all its classes) instead of on sourceClasses.' }) sourceDataset?: DatasetName;
 }
 
 /** The `createSweep` input. */

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { TrialSummary } from '@kernel-sweep/domain';
+import { sourceDatasetOf, type TrialSummary } from '@kernel-sweep/domain';
 import { SweepRecordRepository, TrialResultRepository } from '@kernel-sweep/storage';
 import type { LookupTrialInput, PrepareSweepInput, PrepareSweepOutput, SweepActivities } from '../contracts';
 import { DatasetProvider } from '../datasets/dataset-provider';
@@ -13,11 +13,17 @@ export class BookkeepingActivities implements Pick<SweepActivities, 'prepareSwee
     private readonly datasets: DatasetProvider,
   ) {}
 
-  /** Stores the sweep record (spec, owner) and resolves the data set's checksum. */
+  /**
+   * Stores the sweep record (spec, owner) and resolves the data set's checksum, and the
+   * `FINE_TUNE` source data set's when there is one: a missing source fails the sweep here, as a
+   * missing target does, before any trial starts.
+   */
   async prepareSweep(input: PrepareSweepInput): Promise<PrepareSweepOutput> {
     const datasetChecksum = await this.datasets.checksum(input.spec.dataset);
+    const source = sourceDatasetOf(input.spec);
+    const sourceChecksum = source === undefined ? undefined : await this.datasets.checksum({ name: source });
     await this.sweeps.put({ sweepId: input.sweepId, owner: input.owner, spec: input.spec, datasetChecksum });
-    return { datasetChecksum };
+    return { datasetChecksum, ...(sourceChecksum === undefined ? {} : { sourceChecksum }) };
   }
 
   /**

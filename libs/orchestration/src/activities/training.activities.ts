@@ -33,6 +33,18 @@ const HEARTBEAT_INTERVAL_MS = 5000;
 type TrialInputs = { data: DatasetSplits; features?: undefined } | { data?: undefined; features: FeatureSplits };
 
 /**
+ * The feature key of a trial's inputs; a `FINE_TUNE` trial pretrained on another data set whose
+ * checksum the input lacks is a bad input (non-retryable `InvalidSpec`), not a fault to retry.
+ */
+function featureKeyOfInput(input: Pick<TrainTrialInput, 'config' | 'datasetChecksum' | 'sourceChecksum'>): string {
+  try {
+    return featureKeyOf(input.config, input.datasetChecksum, input.sourceChecksum);
+  } catch (err) {
+    throw ApplicationFailure.nonRetryable(err instanceof Error ? err.message : String(err), FailureType.InvalidSpec);
+  }
+}
+
+/**
  * The training activities of the `trials-*` queues. Each is idempotent: a finished trial's
  * result (written last) is returned as is, and a retried training resumes from the trial's
  * latest complete checkpoint in S3 that verifies.
@@ -120,18 +132,18 @@ export class TrainingActivities implements Pick<SweepActivities, 'trainTrial' | 
    * Makes sure the frozen-feature entry `featureKey` exists in S3: returns at once when it does,
    * else computes the features of the config's frozen stack on its data set view and stores
    * them. Idempotent. Refuses (non-retryable `InvalidSpec`) a config without frozen features
-   * or a key that is not `featureKeyOf(config, datasetChecksum)`.
+   * or a key that is not `featureKeyOf(config, datasetChecksum, sourceChecksum)`.
    */
   async prepareFeatures(input: PrepareFeaturesInput): Promise<PrepareFeaturesOutput> {
     const { featureKey, config, datasetChecksum } = input;
-    if (!usesFeatureCache(config) || featureKeyOf(config, datasetChecksum) !== featureKey) {
+    if (!usesFeatureCache(config) || featureKeyOfInput(input) !== featureKey) {
       throw ApplicationFailure.nonRetryable(
         `feature key ${featureKey} does not belong to a ${config.freeze}/${config.kernel.family} trial on ${datasetChecksum}`,
         FailureType.InvalidSpec,
       );
     }
     const signal = Context.current().cancellationSignal;
-    const bytes = await whileHeartbeating(() => this.features.prepare(featureKey, config, datasetChecksum, signal));
+    const bytes = await whileHeartbeating(() => this.features.prepare(featureKey, input, signal));
     return { featureKey, bytes };
   }
 
@@ -154,14 +166,14 @@ export class TrainingActivities implements Pick<SweepActivities, 'trainTrial' | 
 
   /**
    * `FROZEN` and `FINE_TUNE` trials train their head on the frozen-feature cache entry of
-   * `featureKeyOf(config, datasetChecksum)` (got or computed once, see {@link FeatureCache});
+   * `featureKeyOf(config, datasetChecksum, sourceChecksum)` (got or computed once, see {@link FeatureCache});
    * the others on their data set view, which must have the checksum the sweep was planned on.
    */
   private async trialInputs(input: TrainTrialInput, signal: AbortSignal): Promise<TrialInputs> {
     const { config, datasetChecksum } = input;
     if (usesFeatureCache(config)) {
-      const featureKey = featureKeyOf(config, datasetChecksum);
-      return { features: await whileHeartbeating(() => this.features.get(featureKey, config, datasetChecksum, signal)) };
+      const featureKey = featureKeyOfInput(input);
+      return { features: await whileHeartbeating(() => this.features.get(featureKey, input, signal)) };
     }
     const data = await this.datasets.forTrial(config.dataset, config.seed);
     if (data.checksum !== datasetChecksum) {

@@ -2,11 +2,13 @@ import type { TrialConfig } from '@kernel-sweep/domain';
 
 /** Input of the `prepareFeatures` activity: one frozen-feature cache entry to make sure of. */
 export interface PrepareFeaturesInput {
-  /** `featureKeyOf(config, datasetChecksum)` from `@kernel-sweep/domain`. */
+  /** `featureKeyOf(config, datasetChecksum, sourceChecksum)` from `@kernel-sweep/domain`. */
   featureKey: string;
   /** Any trial config with that key (`usesFeatureCache(config)` must hold). */
   config: TrialConfig;
   datasetChecksum: string;
+  /** Checksum of `spec.fineTune.sourceDataset` when the sweep's `FINE_TUNE` trials pretrain on it (see `sourceDatasetOf`). */
+  sourceChecksum?: string;
 }
 
 /** Output of the `prepareFeatures` activity. */

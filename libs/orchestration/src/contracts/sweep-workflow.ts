@@ -22,6 +22,8 @@ export interface SweepWorkflowInput {
  */
 export interface SweepCarryOver {
   datasetChecksum: string;
+  /** Checksum of `spec.fineTune.sourceDataset` when the sweep's `FINE_TUNE` trials pretrain on it (see `sourceDatasetOf`). */
+  sourceChecksum?: string;
   nextIndex: number;
   /** One character per finished trial, in index order (see `STATUS_CODES`). */
   statuses: string;

@@ -10,6 +10,8 @@ export interface PrepareSweepInput {
 /** Output of the `prepareSweep` activity. */
 export interface PrepareSweepOutput {
   datasetChecksum: string;
+  /** Checksum of `spec.fineTune.sourceDataset` when the sweep's `FINE_TUNE` trials pretrain on it (see `sourceDatasetOf`). */
+  sourceChecksum?: string;
 }
 
 /** Input of the `trainTrial` activity. Payloads carry keys and configs, never tensors. */
@@ -18,6 +20,8 @@ export interface TrainTrialInput {
   trialId: string;
   config: TrialConfig;
   datasetChecksum: string;
+  /** Checksum of `spec.fineTune.sourceDataset` when the sweep's `FINE_TUNE` trials pretrain on it (see `sourceDatasetOf`). */
+  sourceChecksum?: string;
 }
 
 /** Output of the `trainTrial` activity. */

@@ -6,5 +6,7 @@ export interface TrialWorkflowInput {
   trialId: string;
   config: TrialConfig;
   datasetChecksum: string;
+  /** Checksum of `spec.fineTune.sourceDataset` when the sweep's `FINE_TUNE` trials pretrain on it (see `sourceDatasetOf`). */
+  sourceChecksum?: string;
   trialTaskQueue: string;
 }

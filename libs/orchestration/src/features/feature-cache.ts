@@ -4,9 +4,16 @@ import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { ApplicationFailure } from '@temporalio/common';
-import { FEATURE_PREPROCESSING_VERSION, type FeatureEntryMeta, type FeatureSplits, type TrialConfig } from '@kernel-sweep/domain';
+import {
+  FEATURE_PREPROCESSING_VERSION,
+  pretrainSourceOf,
+  type DatasetSpec,
+  type FeatureEntryMeta,
+  type FeatureSplits,
+  type TrialConfig,
+} from '@kernel-sweep/domain';
 import { decodeFeatureEntry, featureEntryBytes, MANIFEST_FILE, type FeatureSetRepository, type Manifest } from '@kernel-sweep/storage';
-import { computeFeatures } from '@kernel-sweep/training';
+import { computeFeatures, type DatasetSplits } from '@kernel-sweep/training';
 import { FailureType } from '../errors';
 import type { DatasetProvider } from '../datasets/dataset-provider';
 
@@ -16,6 +23,14 @@ export type FeatureSource = 'memory' | 'disk' | 's3' | 'computed';
 /** Told where each {@link FeatureCache.get} found its entry (metrics); must not throw. */
 export interface FeatureCacheObserver {
   featureLookup(source: FeatureSource): void;
+}
+
+/** What a feature entry is computed from: a trial's config and the checksums the sweep was planned on. */
+export interface FeatureInputs {
+  config: TrialConfig;
+  datasetChecksum: string;
+  /** Checksum of `config.fineTune.sourceDataset`, for a `FINE_TUNE` trial pretrained on it. */
+  sourceChecksum?: string;
 }
 
 /** Where a {@link FeatureCache} keeps entries besides S3. */
@@ -48,8 +63,11 @@ export class FeatureCache {
 
   constructor(private readonly opts: FeatureCacheOptions) {}
 
-  /** The features of `config`'s frozen stack on its data set view (see `featureKeyOf`). */
-  get(featureKey: string, config: TrialConfig, datasetChecksum: string, signal?: AbortSignal): Promise<FeatureSplits> {
+  /**
+   * The features of the config's frozen stack on its data set view (see `featureKeyOf`); a
+   * `FINE_TUNE` stack is pretrained first on its source view (`pretrainSourceOf`).
+   */
+  get(featureKey: string, inputs: FeatureInputs, signal?: AbortSignal): Promise<FeatureSplits> {
     let entry = this.memory.get(featureKey);
     if (entry) {
       this.opts.observer?.featureLookup('memory');
@@ -57,7 +75,7 @@ export class FeatureCache {
       this.memory.set(featureKey, entry);
       return entry;
     }
-    entry = this.load(featureKey, config, datasetChecksum, signal);
+    entry = this.load(featureKey, inputs, signal);
     this.memory.set(featureKey, entry);
     entry.then(
       (f) => this.admit(featureKey, sizeOf(f)),
@@ -70,15 +88,15 @@ export class FeatureCache {
    * Makes sure the S3 entry exists, computing and storing it when absent; returns its size (all files).
    * Returns at once, without loading anything, when the manifest is already there.
    */
-  async prepare(featureKey: string, config: TrialConfig, datasetChecksum: string, signal?: AbortSignal): Promise<number> {
+  async prepare(featureKey: string, inputs: FeatureInputs, signal?: AbortSignal): Promise<number> {
     const { entries } = this.opts;
     const manifest = await entries.manifest(featureKey);
     if (manifest) return featureEntryBytes(manifest);
-    await this.get(featureKey, config, datasetChecksum, signal);
+    await this.get(featureKey, inputs, signal);
     // Normally written by get(); not when it came from memory or disk while S3 lost it.
     const written =
       (await entries.manifest(featureKey)) ??
-      (await this.compute(featureKey, config, datasetChecksum, signal).then(() => entries.manifest(featureKey)));
+      (await this.compute(featureKey, inputs, signal).then(() => entries.manifest(featureKey)));
     return written ? featureEntryBytes(written) : 0;
   }
 
@@ -95,7 +113,7 @@ export class FeatureCache {
     }
   }
 
-  private async load(featureKey: string, config: TrialConfig, datasetChecksum: string, signal?: AbortSignal): Promise<FeatureSplits> {
+  private async load(featureKey: string, inputs: FeatureInputs, signal?: AbortSignal): Promise<FeatureSplits> {
     const local = await this.readLocal(featureKey);
     if (local) {
       this.opts.observer?.featureLookup('disk');
@@ -108,22 +126,33 @@ export class FeatureCache {
       return stored.splits;
     }
     this.opts.observer?.featureLookup('computed');
-    return this.compute(featureKey, config, datasetChecksum, signal);
+    return this.compute(featureKey, inputs, signal);
   }
 
-  private async compute(featureKey: string, config: TrialConfig, datasetChecksum: string, signal?: AbortSignal): Promise<FeatureSplits> {
-    const data = await this.opts.datasets.forTrial(config.dataset, config.seed);
-    if (data.checksum !== datasetChecksum) {
-      throw ApplicationFailure.nonRetryable(
-        `data set ${config.dataset.name} has checksum ${data.checksum}, features ${featureKey} were asked for ${datasetChecksum}`,
-        FailureType.DatasetMissing,
-      );
-    }
-    const features = await computeFeatures(config, data, { signal });
+  private async compute(featureKey: string, inputs: FeatureInputs, signal?: AbortSignal): Promise<FeatureSplits> {
+    const { config, datasetChecksum } = inputs;
+    const data = await this.view(featureKey, config.dataset, config.seed, datasetChecksum);
+    const pretrainSource =
+      config.freeze === 'FINE_TUNE' && config.fineTune
+        ? (await this.view(featureKey, pretrainSourceOf(config.dataset, config.fineTune), config.seed, inputs.sourceChecksum ?? datasetChecksum)).train
+        : undefined;
+    const features = await computeFeatures(config, data, { signal, pretrainSource });
     const meta = { featureKey, datasetChecksum, preprocessing: FEATURE_PREPROCESSING_VERSION, backend: tf.getBackend() };
     const stored = await this.opts.entries.put(featureKey, features, meta);
     await this.writeLocal(featureKey, stored.files, stored.manifest);
     return features;
+  }
+
+  /** The trial's view of `spec`, which must have the checksum the sweep was planned on. */
+  private async view(featureKey: string, spec: DatasetSpec, seed: number, checksum: string): Promise<DatasetSplits> {
+    const data = await this.opts.datasets.forTrial(spec, seed);
+    if (data.checksum !== checksum) {
+      throw ApplicationFailure.nonRetryable(
+        `data set ${spec.name} has checksum ${data.checksum}, features ${featureKey} were asked for ${checksum}`,
+        FailureType.DatasetMissing,
+      );
+    }
+    return data;
   }
 
   private localDir(featureKey: string): string | undefined {

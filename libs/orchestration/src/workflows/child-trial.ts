@@ -24,6 +24,8 @@ export const TRIAL_QUEUE_ATTRIBUTE_PATCH = 'trial-queue-attribute';
 export interface ChildTrialContext {
   input: Pick<SweepWorkflowInput, 'sweepId' | 'trialTaskQueue'>;
   datasetChecksum: string;
+  /** See `TrialWorkflowInput.sourceChecksum`. */
+  sourceChecksum?: string;
   activities: Pick<SweepActivities, 'lookupTrial'>;
 }
 
@@ -33,7 +35,7 @@ export interface ChildTrialContext {
  * trial's outcome, never the sweep's failure.
  */
 export async function runChildTrial(
-  { input, datasetChecksum, activities }: ChildTrialContext,
+  { input, datasetChecksum, sourceChecksum, activities }: ChildTrialContext,
   trial: PlannedTrial,
 ): Promise<TrialSummary> {
   const { sweepId, trialTaskQueue } = input;
@@ -47,7 +49,16 @@ export async function runChildTrial(
   try {
     return await executeChild(trialWorkflow, {
       workflowId: trialWorkflowId(sweepId, trial.trialId),
-      args: [{ sweepId, trialId: trial.trialId, config: trial.config, datasetChecksum, trialTaskQueue }],
+      args: [
+        {
+          sweepId,
+          trialId: trial.trialId,
+          config: trial.config,
+          datasetChecksum,
+          ...(sourceChecksum === undefined ? {} : { sourceChecksum }),
+          trialTaskQueue,
+        },
+      ],
       taskQueue: workflowInfo().taskQueue,
       workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
       parentClosePolicy: ParentClosePolicy.REQUEST_CANCEL,

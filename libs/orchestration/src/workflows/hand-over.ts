@@ -18,7 +18,7 @@ export function overHistoryBudget(budget = DEFAULT_HISTORY_BUDGET): boolean {
 export async function handOver(
   input: SweepWorkflowInput,
   state: SweepState,
-  datasetChecksum: string,
+  { datasetChecksum, sourceChecksum }: { datasetChecksum: string; sourceChecksum?: string },
   nextIndex: number,
 ): Promise<never> {
   await condition(allHandlersFinished);
@@ -26,6 +26,7 @@ export async function handOver(
     ...input,
     carried: {
       datasetChecksum,
+      ...(sourceChecksum === undefined ? {} : { sourceChecksum }),
       nextIndex,
       paused: state.paused,
       runs: state.runs,

@@ -6,6 +6,8 @@ import { TrialLedger } from './trial-ledger';
 /** A sweep's plan: the data set it trains on and its trials in index order. */
 export interface SweepPlan {
   datasetChecksum: string;
+  /** Checksum of the `FINE_TUNE` source data set, when the trials pretrain on one. */
+  sourceChecksum?: string;
   trials: PlannedTrial[];
 }
 
@@ -20,7 +22,7 @@ export async function prepareSweep(
   activities: Pick<SweepActivities, 'prepareSweep'>,
 ): Promise<SweepPlan> {
   if (state.datasetChecksum === null) {
-    ({ datasetChecksum: state.datasetChecksum } = await activities.prepareSweep({
+    ({ datasetChecksum: state.datasetChecksum, sourceChecksum: state.sourceChecksum } = await activities.prepareSweep({
       sweepId: input.sweepId,
       owner: input.owner,
       spec: input.spec,
@@ -32,5 +34,6 @@ export async function prepareSweep(
     trials.map((t) => t.trialId),
     input.carried,
   );
-  return { datasetChecksum, trials };
+  const { sourceChecksum } = state;
+  return { datasetChecksum, ...(sourceChecksum === undefined ? {} : { sourceChecksum }), trials };
 }

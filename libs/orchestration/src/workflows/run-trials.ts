@@ -25,11 +25,12 @@ export interface TrialsRun {
 export async function runTrials(run: TrialsRun, trialsScope: CancellationScope): Promise<void> {
   const { input, state, plan, cursor, activities } = run;
   const budget = input.historyBudget ?? DEFAULT_HISTORY_BUDGET;
-  const child = { input, datasetChecksum: plan.datasetChecksum, activities };
+  const { datasetChecksum, sourceChecksum } = plan;
+  const child = { input, datasetChecksum, ...(sourceChecksum === undefined ? {} : { sourceChecksum }), activities };
   try {
     await trialsScope.run(async () => {
       if (!input.carried) {
-        await prepareSharedWork(activities, plan.trials, plan.datasetChecksum, input.spec.maxParallelTrials);
+        await prepareSharedWork(activities, plan.trials, plan, input.spec.maxParallelTrials);
       }
       await runInLanes(cursor, {
         parallel: input.spec.maxParallelTrials,

@@ -37,6 +37,21 @@ describe('sharedFeatureWork', () => {
     }
   });
 
+  it('keys FINE_TUNE work by the source data set and passes its checksum on', () => {
+    const transfer = sweepSpecSchema.parse({
+      ...spec,
+      fineTune: { sourceDataset: 'mnist' },
+      grid: { ...spec.grid, kernels: [{ family: 'gaussian' }], freeze: ['FINE_TUNE'], seeds: [1] },
+    });
+    const trials = expandGrid(transfer, 'sum').trials;
+    const work = sharedFeatureWork(trials, 'sum', 'src');
+    expect(work).toHaveLength(2); // the learning rate is part of the pretraining
+    for (const w of work) {
+      expect(w).toEqual({ featureKey: featureKeyOf(w.config, 'sum', 'src'), config: w.config, datasetChecksum: 'sum', sourceChecksum: 'src' });
+    }
+    expect(sharedFeatureWork(trials, 'sum', 'other')[0].featureKey).not.toBe(work[0].featureKey);
+  });
+
   it('is empty when no trial uses the feature cache', () => {
     const trials = expandGrid(spec, 'sum').trials.filter((t) => t.config.freeze === 'TRAIN_ALL');
     expect(sharedFeatureWork(trials, 'sum')).toEqual([]);

@@ -4,19 +4,21 @@ import type { PrepareFeaturesInput, SweepActivities } from '../contracts';
 
 /**
  * One `prepareFeatures` input per distinct frozen-feature set of `trials`, in trial order,
- * each with the config of the first trial that uses it.
+ * each with the config of the first trial that uses it. `sourceChecksum`: that of the
+ * `FINE_TUNE` source data set, when the trials pretrain on one.
  */
-export function sharedFeatureWork(trials: PlannedTrial[], datasetChecksum: string): PrepareFeaturesInput[] {
+export function sharedFeatureWork(trials: PlannedTrial[], datasetChecksum: string, sourceChecksum?: string): PrepareFeaturesInput[] {
   const byKey = new Map<string, PlannedTrial>();
   for (const t of trials) {
     if (!usesFeatureCache(t.config)) continue;
-    const key = featureKeyOf(t.config, datasetChecksum);
+    const key = featureKeyOf(t.config, datasetChecksum, sourceChecksum);
     if (!byKey.has(key)) byKey.set(key, t);
   }
   return [...byKey.entries()].map(([featureKey, trial]) => ({
     featureKey,
     config: trial.config,
     datasetChecksum,
+    ...(sourceChecksum === undefined ? {} : { sourceChecksum }),
   }));
 }
 
@@ -28,10 +30,10 @@ export function sharedFeatureWork(trials: PlannedTrial[], datasetChecksum: strin
 export async function prepareSharedWork(
   activities: Pick<SweepActivities, 'prepareFeatures'>,
   trials: PlannedTrial[],
-  datasetChecksum: string,
+  checksums: { datasetChecksum: string; sourceChecksum?: string },
   parallel: number,
 ): Promise<void> {
-  const pending = sharedFeatureWork(trials, datasetChecksum);
+  const pending = sharedFeatureWork(trials, checksums.datasetChecksum, checksums.sourceChecksum);
   const lane = async (): Promise<void> => {
     for (let next = pending.shift(); next; next = pending.shift()) {
       try {

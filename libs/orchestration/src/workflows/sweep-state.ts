@@ -23,6 +23,8 @@ export class SweepState implements SweepFlags {
   cancelRequested = false;
   finished = false;
   datasetChecksum: string | null;
+  /** Checksum of the `FINE_TUNE` source data set, resolved with `datasetChecksum` (see `PrepareSweepOutput`). */
+  sourceChecksum: string | undefined;
   /** Empty until the grid is expanded (the progress query may come before). */
   ledger = new TrialLedger([]);
   readonly sweepId: string;
@@ -33,6 +35,7 @@ export class SweepState implements SweepFlags {
     this.sweepId = input.sweepId;
     this.paused = input.carried?.paused ?? false;
     this.datasetChecksum = input.carried?.datasetChecksum ?? null;
+    this.sourceChecksum = input.carried?.sourceChecksum;
     this.runs = (input.carried?.runs ?? 0) + 1;
   }
 

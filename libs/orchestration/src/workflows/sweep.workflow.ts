@@ -28,7 +28,7 @@ export async function sweepWorkflow(input: SweepWorkflowInput): Promise<SweepOut
   await runTrials({ input, state, plan, cursor, activities }, trialsScope);
 
   if (!state.cancelRequested && cursor.remaining > 0) {
-    return handOver(input, state, plan.datasetChecksum, cursor.next);
+    return handOver(input, state, plan, cursor.next);
   }
   return finishSweep(state, plan, cursor, activities);
 }

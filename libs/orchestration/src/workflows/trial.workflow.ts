@@ -29,6 +29,7 @@ export async function trialWorkflow(input: TrialWorkflowInput): Promise<TrialSum
       trialId: input.trialId,
       config: input.config,
       datasetChecksum: input.datasetChecksum,
+      ...(input.sourceChecksum === undefined ? {} : { sourceChecksum: input.sourceChecksum }),
     });
     upsertSearchAttributes([
       { key: TrialStatusKey, value: 'COMPLETED' },
