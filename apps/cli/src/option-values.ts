@@ -9,6 +9,10 @@ export const GROUP_FIELDS = [
   'learningRate',
   'epochs',
   'seed',
+  'convLayers',
+  'conv1Filters',
+  'init',
+  'transferSource',
 ] as const satisfies readonly GroupField[];
 type Unlisted = Exclude<GroupField, (typeof GROUP_FIELDS)[number]>;
 // Fails to compile when the results library gains a field this list lacks.
