@@ -200,6 +200,7 @@ describe('results, comparisons and reports through GraphQL over HTTP', () => {
       'heatmap.svg',
       'curves.svg',
       'results.csv',
+      'verdict.json',
       'results.jsonl',
     ]);
     const again = await gql<Report>(server, REPORT, { id: sweepId }, aliceKey);
