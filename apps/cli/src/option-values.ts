@@ -21,7 +21,7 @@ const _everyFieldListed: Unlisted extends never ? true : Unlisted = true;
 /** GraphQL enum name of a domain value (`kernelFamily` → `KERNEL_FAMILY`, `frozen-first` → `FROZEN_FIRST`). */
 export function graphqlEnumName(value: string): string {
   return value
-    .replace(/([a-z])([A-Z])/g, '$1_$2')
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
     .replace(/-/g, '_')
     .toUpperCase();
 }
