@@ -1,9 +1,11 @@
 import tQuantile from '@stdlib/stats-base-dists-t-quantile';
 import { mean, sampleVariance } from 'simple-statistics';
 import { twoSidedP } from '../t-tests';
+import type { TrialResult } from '@kernel-sweep/domain';
+import { summarize } from '../summary-stats';
 import { matchArms, type Arm, type MatchedUnit } from './arms';
 import { FAMILY_ALPHA, holm } from './holm';
-import type { VerdictComparison } from './verdict.types';
+import type { VerdictArm, VerdictComparison } from './verdict.types';
 
 /** A comparison before the family correction: two arms and their matched pairs. */
 export interface DraftComparison {
@@ -37,6 +39,17 @@ function pairedStats(diffs: readonly number[]): PairedStats {
 }
 
 /**
+ * An arm as one comparison sees it: summarised over its trials in the matched pairs, so the
+ * accuracies quoted beside a difference are of the same trials (an arm may also hold trials on
+ * another target, which pair elsewhere); the whole arm when nothing pairs.
+ */
+function pairedArm(arm: Arm, trials: readonly TrialResult[]): VerdictArm {
+  if (trials.length === 0) return arm.summary;
+  const s = summarize(trials.map((r) => r.testAccuracy as number));
+  return { ...arm.summary, n: s.n, mean: s.mean, ci95: s.ci95 };
+}
+
+/**
  * Finishes every distinct comparison of a verdict as one family: paired t inference over the
  * matched seeds, Holm-adjusted p over the comparisons that have a p-value, and each CI at its
  * Holm step level (see `holm`), so a CI excludes 0 exactly when the adjusted p is below 0.05.
@@ -58,8 +71,8 @@ export function finalize(drafts: readonly DraftComparison[]): Map<string, Verdic
         ci95 = [s.difference - half, s.difference + half];
       }
       const comparison: VerdictComparison = {
-        subject: d.subject.summary,
-        baseline: d.baseline.summary,
+        subject: pairedArm(d.subject, d.units.flatMap((u) => u.subject)),
+        baseline: pairedArm(d.baseline, d.units.flatMap((u) => u.baseline)),
         n: d.units.length,
         difference: s.difference,
         ci95,

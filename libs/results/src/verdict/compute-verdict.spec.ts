@@ -155,6 +155,25 @@ describe('computeVerdict: the other questions', () => {
     expect(a.text).toMatch(/^Yes\. Pretrained on mnist and frozen, .* 3\.0 points \(95% CI .*\) above fixed sobel kernels \(FROZEN\)/);
   });
 
+  it('transfer-vs-fixed: pairs only on the same target classes, and says which', () => {
+    const target = { name: 'fashion-mnist', trainLimit: 2000, testLimit: 1000, classes: [5, 6, 7, 8, 9] };
+    const results = [
+      ...arm({ family: 'sobel', freeze: 'FROZEN', dataset: target }, below([0.01, 0.011, 0.009, 0.01, 0.012])),
+      ...arm({ family: 'sobel', freeze: 'FROZEN' }, LEARNED),
+      ...arm({ family: 'sobel', freeze: 'FINE_TUNE', dataset: target, fineTune: { sourceClasses: [0, 1, 2, 3, 4] } }, below([0.03, 0.031, 0.029, 0.03, 0.032])),
+    ];
+    const a = answer(results, 'transfer-vs-fixed')!;
+    expect(a.comparisons[0].subject.label).toBe('sobel · FINE_TUNE · 2 conv layers · from classes 0,1,2,3,4');
+    // The sobel FROZEN arm also ran on all classes; only its trials on the same target pair, and describe it here.
+    const [c] = a.comparisons;
+    expect(c.n).toBe(5);
+    expect(c.difference).toBeCloseTo(-0.02, 12);
+    expect(c.baseline).toMatchObject({ label: 'sobel · FROZEN · 2 conv layers', n: 5 });
+    expect(c.baseline.mean).toBeCloseTo(0.91 - 0.0104, 12);
+    expect(a.outcome).toBe('no');
+    expect(a.holdsFixed).toContain('data: fashion-mnist classes 5,6,7,8,9, 2000 training / 1000 test images');
+  });
+
   it('filter-count: the smallest count not significantly below the largest', () => {
     const results = [
       ...arm({ family: 'sobel', freeze: 'FROZEN', model: { conv1Filters: 4 } }, below([0.05, 0.051, 0.049, 0.05, 0.052])),

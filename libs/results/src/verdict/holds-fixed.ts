@@ -1,10 +1,11 @@
 import type { TrialResult } from '@kernel-sweep/domain';
-import { conv1FiltersOf, convLayersOf, initOf } from '../trial-variant';
+import { conv1FiltersOf, convLayersOf, initOf, targetClassesOf } from '../trial-variant';
 import type { DraftComparison } from './comparisons';
 
 const data = (r: TrialResult): string => {
   const d = r.config.dataset;
-  return `${d.name}, ${d.trainLimit ?? 'all'} training / ${d.testLimit ?? 'all'} test images`;
+  const classes = targetClassesOf(r.config);
+  return `${d.name}${classes ? ` classes ${classes.join(',')}` : ''}, ${d.trainLimit ?? 'all'} training / ${d.testLimit ?? 'all'} test images`;
 };
 
 /** What a comparison may hold fixed, and how a trial's value reads. */
