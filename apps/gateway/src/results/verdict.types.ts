@@ -14,6 +14,7 @@ registerEnumType(VerdictOutcomeEnum, {
   description: '`YES` / `NO` answer the question as put; `INCONCLUSIVE` when the data cannot carry either.',
 });
 
+/** `VerdictArm`: the results library's `VerdictArm`, its CI as low/high fields. */
 @ObjectType('VerdictArm', { description: 'A group of trials named by what distinguishes it, e.g. `sobel · FROZEN · 1 conv layer`.' })
 export class VerdictArmType {
   @Field() label!: string;
@@ -25,6 +26,7 @@ export class VerdictArmType {
   @Field(() => Float, { nullable: true }) ci95High!: number | null;
 }
 
+/** `VerdictComparison`: one paired, Holm-corrected comparison. */
 @ObjectType('VerdictComparison', { description: 'One paired comparison behind an answer: subject − baseline test accuracy, paired by seed.' })
 export class VerdictComparisonType {
   @Field(() => VerdictArmType) subject!: VerdictArmType;
@@ -39,6 +41,7 @@ export class VerdictComparisonType {
   @Field({ description: 'True when the Holm-adjusted p is below 0.05.' }) significant!: boolean;
 }
 
+/** `VerdictAnswer`: one answered question. */
 @ObjectType('VerdictAnswer', { description: 'The answer to one question, in words and with its evidence.' })
 export class VerdictAnswerType {
   @Field(() => VerdictQuestionEnum) question!: VerdictQuestion;
@@ -50,6 +53,7 @@ export class VerdictAnswerType {
   holdsFixed!: string[];
 }
 
+/** `VerdictBaseline`: the raw-pixel arm and the published figure. */
 @ObjectType('VerdictBaseline', { description: 'The raw-pixel baseline (NO_CONV) beside the published figure.' })
 export class VerdictBaselineType {
   @Field(() => VerdictArmType) arm!: VerdictArmType;
@@ -59,6 +63,7 @@ export class VerdictBaselineType {
   @Field() text!: string;
 }
 
+/** `Verdict`: the answer of the `verdict` query. */
 @ObjectType('Verdict', { description: 'What the sweep answers: fixed vs learned kernels and the follow-up questions its grid allows.' })
 export class VerdictType {
   @Field(() => ID) sweepId!: string;

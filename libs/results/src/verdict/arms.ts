@@ -6,6 +6,7 @@ import type { VerdictArm } from './verdict.types';
 
 /** The group fields that tell the verdict's arms apart; every other config field pairs trials. */
 export const ARM_FIELDS = ['kernelFamily', 'freezeStrategy', 'convLayers', 'conv1Filters', 'init', 'transferSource'] as const;
+/** One of {@link ARM_FIELDS}. */
 export type ArmField = (typeof ARM_FIELDS)[number];
 /** An arm's identity: a value for every {@link ARM_FIELDS} field. */
 export type ArmKey = Record<ArmField, string>;
