@@ -23,17 +23,18 @@ const FACTS: [string, (r: TrialResult) => string][] = [
 
 /**
  * What every matched pair of the comparisons shares: each fact with one value across all their
- * trials (facts that differ, between the arms or between pairs, are left out: they are what
- * the question varies, or are paired rather than fixed), then the seeds the pairs run on.
+ * trials that have it (facts that differ, between the arms or between pairs, are left out: they
+ * are what the question varies, or are paired rather than fixed), then the seeds the pairs run on.
  */
 export function holdsFixed(comparisons: readonly DraftComparison[]): string[] {
   const trials = comparisons.flatMap((c) => c.units.flatMap((u) => [...u.subject, ...u.baseline]));
   if (trials.length === 0) return [];
   const out: string[] = [];
   for (const [name, read] of FACTS) {
-    const values = new Set(trials.map(read));
+    // '' marks a fact a trial lacks (conv2 on a 1-layer net): it holds for the trials that have it.
+    const values = new Set(trials.map(read).filter((v) => v !== ''));
     const [only] = values;
-    if (values.size === 1 && only !== '') out.push(`${name}: ${only}`);
+    if (values.size === 1) out.push(`${name}: ${only}`);
   }
   const seeds = [...new Set(trials.map((r) => r.config.seed))].sort((a, b) => a - b);
   out.push(`seed${seeds.length === 1 ? '' : 's'} ${seeds.join(', ')}`);
