@@ -98,8 +98,20 @@ describe('the CLI against the gateway', () => {
     // The same spec again is the same sweep: --wait sees it closed and prints its results.
     const again = await cli(['submit', spec, '--wait', '--json']);
     expect(again.code).toBe(0);
-    const waited = json<{ sweep: { id: string }; status: string; results: { trials: number } }>(again);
-    expect(waited).toMatchObject({ sweep: { id }, status: 'COMPLETED', results: { trials: 4 } });
+    const waited = json<{ sweep: { id: string }; status: string; results: { trials: number }; verdict: { trials: number } }>(again);
+    expect(waited).toMatchObject({ sweep: { id }, status: 'COMPLETED', results: { trials: 4 }, verdict: { sweepId: id, trials: 4 } });
+  });
+
+  it('verdict says why two seeds cannot answer, in words and as JSON', async () => {
+    const words = await cli(['verdict', id]);
+    expect(words.code).toBe(0);
+    expect(words.stdout).toContain(`verdict of sweep ${id}: 4 completed trials`);
+    expect(words.stdout).toContain('Which fixed kernel family does best');
+    expect(words.stdout).toMatch(/Inconclusive\. (gaussian|sobel) does best under FROZEN .*only 2 seeds: too few/);
+    expect(words.stdout).toMatch(/(gaussian|sobel) · FROZEN · 2 conv layers − (gaussian|sobel) · FROZEN · 2 conv layers +\d+\.\d\d% +2 /);
+    expect(words.stdout).toContain('Only 2 seeds completed');
+    const data = json<{ answers: { question: string; outcome: string; comparisons: { n: number }[] }[] }>(await cli(['verdict', id, '--json']));
+    expect(data.answers).toEqual([expect.objectContaining({ question: 'BEST_FIXED_FAMILY', outcome: 'INCONCLUSIVE', comparisons: [expect.objectContaining({ n: 2 })] })]);
   });
 
   it('list shows the sweep, as a table and as JSON', async () => {

@@ -17,6 +17,10 @@ const COMPARE = `query ($id: ID!, $baseline: [GroupKeyInput!]!) {
     sweepId groupBy baselineN baseline { field value }
     comparisons { key { field value } method nPairs n nBaseline meanDifference ci95Low ci95High pValue } } }`;
 const EFFECTS = `query ($id: ID!) { mainEffects(sweepId: $id) { grandMean completed effects { factor levels { level n mean ci95Low ci95High effect otherLevels } } } }`;
+const VERDICT = `query ($id: ID!) { verdict(sweepId: $id) {
+  sweepId trials correction notes baseline { text }
+  answers { question title outcome text holdsFixed
+    comparisons { subject { label n mean key { field value } } baseline { label n mean } n difference ci95Low ci95High p pHolm significant } } } }`;
 const REPORT = `query ($id: ID!) { sweepReport(sweepId: $id) { sweepId reportKey stored markdown heatmapSvg curvesSvg csv } }`;
 const LEARNED = [
   { field: 'KERNEL_FAMILY', value: 'learned' },
@@ -126,6 +130,56 @@ describe('results, comparisons and reports through GraphQL over HTTP', () => {
     expect(trained.ci95High).toBeGreaterThan(0);
   });
 
+  it('answers the seed question in words, with the paired comparison behind it', async () => {
+    type Answer = {
+      question: string;
+      outcome: string;
+      text: string;
+      holdsFixed: string[];
+      comparisons: {
+        subject: { label: string; n: number; mean: number; key: { field: string; value: string }[] };
+        baseline: { label: string };
+        n: number;
+        difference: number;
+        ci95Low: number;
+        ci95High: number;
+        p: number;
+        pHolm: number;
+        significant: boolean;
+      }[];
+    };
+    const r = await gql<{ verdict: { sweepId: string; trials: number; correction: string; baseline: null; answers: Answer[] } }>(
+      server,
+      VERDICT,
+      { id: sweepId },
+      aliceKey,
+    );
+    expect(r.errors).toBeUndefined();
+    const v = r.data!.verdict;
+    expect(v).toMatchObject({ sweepId, trials: 9, correction: 'holm', baseline: null });
+    expect(v.answers.map((a) => a.question)).toEqual(['FIXED_VS_LEARNED']);
+    const [a] = v.answers;
+    expect(a.outcome).toBe('NO');
+    expect(a.text).toBe(
+      'No. With fixed first-layer kernels and only the dense layer trained, the best fixed bank (gaussian, two conv layers) ' +
+        'reaches 86.0% ± 2.5, 5.0 points (95% CI 2.5–7.5, Holm) below learned kernels (n = 3 seeds).',
+    );
+    expect(a.holdsFixed).toContain('seeds 1, 2, 3');
+    const [c] = a.comparisons;
+    expect(c.subject).toMatchObject({ label: 'gaussian · FROZEN · 2 conv layers', n: 3 });
+    expect(c.subject.key).toContainEqual({ field: 'convLayers', value: '2' });
+    expect(c.baseline.label).toBe('learned · TRAIN_ALL · 2 conv layers');
+    expect(c.n).toBe(3);
+    expect(c.difference).toBeCloseTo(-0.05, 9);
+    // Paired diffs −0.05, −0.04, −0.06: se 0.01/√3, t(2) 0.975-quantile 4.3027; one comparison, so Holm leaves it alone.
+    expect(c.ci95Low).toBeCloseTo(-0.05 - 4.302653 * (0.01 / Math.sqrt(3)), 5);
+    expect(c.ci95High).toBeCloseTo(-0.05 + 4.302653 * (0.01 / Math.sqrt(3)), 5);
+    expect(c.pHolm).toBeCloseTo(c.p, 12);
+    expect(c.p).toBeGreaterThan(0.01);
+    expect(c.p).toBeLessThan(0.02);
+    expect(c.significant).toBe(true);
+  });
+
   it("refuses a baseline that does not match groupBy, and other keys' sweeps", async () => {
     const partial = await gql(server, COMPARE, { id: sweepId, baseline: LEARNED.slice(0, 1) }, aliceKey);
     expect(partial.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'baseline' });
@@ -138,7 +192,7 @@ describe('results, comparisons and reports through GraphQL over HTTP', () => {
     expect(unknown.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'baseline' });
     const long = await gql(server, COMPARE, { id: sweepId, baseline: [LEARNED[0], { ...LEARNED[1], value: 'x'.repeat(101) }] }, aliceKey);
     expect(long.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'baseline[1].value' });
-    for (const query of [COMPARE, EFFECTS, REPORT]) {
+    for (const query of [COMPARE, EFFECTS, REPORT, VERDICT]) {
       const foreign = await gql(server, query, { id: sweepId, baseline: LEARNED }, bobKey);
       expect(foreign.errors?.[0].extensions?.code).toBe('NOT_FOUND');
     }
@@ -200,6 +254,7 @@ describe('results, comparisons and reports through GraphQL over HTTP', () => {
       'heatmap.svg',
       'curves.svg',
       'results.csv',
+      'verdict.json',
       'results.jsonl',
     ]);
     const again = await gql<Report>(server, REPORT, { id: sweepId }, aliceKey);

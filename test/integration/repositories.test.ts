@@ -42,7 +42,7 @@ describe('artifact repositories on SeaweedFS', () => {
   });
 
   it('reports store the rendered files and a results index that reads back', async () => {
-    const report: SweepReport = { markdown: '# r', heatmapSvg: '<svg/>', curvesSvg: '<svg></svg>', csv: 'a,b\r\n' };
+    const report: SweepReport = { markdown: '# r', heatmapSvg: '<svg/>', curvesSvg: '<svg></svg>', csv: 'a,b\r\n', verdict: '{}\n' };
     const results = [aTrialResult({ trialId: 't-b' }), aTrialResult({ trialId: 't-a' })];
     expect(await repos.reports.get('sw-r')).toBeUndefined();
     expect(await repos.reports.indexChecksum('sw-r')).toBeUndefined();

@@ -9,6 +9,10 @@ export const GROUP_FIELDS = [
   'learningRate',
   'epochs',
   'seed',
+  'convLayers',
+  'conv1Filters',
+  'init',
+  'transferSource',
 ] as const satisfies readonly GroupField[];
 type Unlisted = Exclude<GroupField, (typeof GROUP_FIELDS)[number]>;
 // Fails to compile when the results library gains a field this list lacks.
@@ -17,7 +21,7 @@ const _everyFieldListed: Unlisted extends never ? true : Unlisted = true;
 /** GraphQL enum name of a domain value (`kernelFamily` → `KERNEL_FAMILY`, `frozen-first` → `FROZEN_FIRST`). */
 export function graphqlEnumName(value: string): string {
   return value
-    .replace(/([a-z])([A-Z])/g, '$1_$2')
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
     .replace(/-/g, '_')
     .toUpperCase();
 }

@@ -43,6 +43,7 @@ describe('runCli: parsing and exit codes', () => {
       'compare',
       'results',
       'report',
+      'verdict',
     ]) {
       expect(t.stdout()).toContain(`  ${command} `);
     }

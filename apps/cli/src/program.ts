@@ -11,6 +11,7 @@ import { registerResults } from './commands/results';
 import { registerSubmit } from './commands/submit';
 import { registerSweeps } from './commands/sweeps';
 import { registerTrials } from './commands/trials';
+import { registerVerdict } from './commands/verdict';
 import { registerWatch } from './commands/watch';
 
 /**
@@ -44,6 +45,7 @@ export function buildProgram(ctx: CliContext, io: Pick<CliIo, 'stdout' | 'stderr
   registerCompare(program, ctx);
   registerResults(program, ctx);
   registerReport(program, ctx);
+  registerVerdict(program, ctx);
   return program;
 }
 

@@ -35,7 +35,9 @@ export function transferSourceLabel(fineTune: FineTuneSpec): string {
  * The data set a sweep's `FINE_TUNE` trials pretrain on when it is not the target
  * (`fineTune.sourceDataset`), or undefined: no `FINE_TUNE` trial, or a source within the target.
  */
-export function sourceDatasetOf(spec: Pick<SweepSpec, 'grid' | 'fineTune'>): DatasetName | undefined {
-  const fineTunes = spec.grid.freeze.includes('FINE_TUNE') && spec.grid.kernels.some((k) => k.family !== 'none');
+export function sourceDatasetOf(spec: Pick<SweepSpec, 'grid' | 'extraGrids' | 'fineTune'>): DatasetName | undefined {
+  // Every sub-grid counts: an extra grid takes the fields it omits from `grid`.
+  const grids = [spec.grid, ...(spec.extraGrids ?? []).map((g) => ({ ...spec.grid, ...g }))];
+  const fineTunes = grids.some((g) => g.freeze.includes('FINE_TUNE') && g.kernels.some((k) => k.family !== 'none'));
   return fineTunes ? spec.fineTune.sourceDataset : undefined;
 }

@@ -54,6 +54,24 @@ describe('compare', () => {
     expect(pairingKey(a, ['kernelFamily'])).not.toBe(pairingKey(b, ['kernelFamily']));
   });
 
+  it('grouping by a model sub-field drops only that sub-field from the pairing key', () => {
+    const one = aTrialResult({ family: 'sobel', seed: 1, model: { convLayers: 1 } }).config;
+    const two = aTrialResult({ family: 'sobel', seed: 1 }).config;
+    const wider = aTrialResult({ family: 'sobel', seed: 1, model: { convLayers: 1, conv1Filters: 16 } }).config;
+    expect(pairingKey(one, ['convLayers'])).toBe(pairingKey(two, ['convLayers']));
+    expect(pairingKey(one, ['conv1Filters'])).not.toBe(pairingKey(two, ['conv1Filters']));
+    expect(pairingKey(wider, ['convLayers'])).not.toBe(pairingKey(two, ['convLayers']));
+    expect(pairingKey(wider, ['convLayers', 'conv1Filters'])).toBe(pairingKey(two, ['convLayers', 'conv1Filters']));
+    expect(one.model).toEqual({ conv1Filters: 8, conv2Filters: 16, kernelSize: 5, convLayers: 1 });
+  });
+
+  it('grouping by transferSource pairs fine-tuned trials across sources', () => {
+    const mnist = aTrialResult({ freeze: 'FINE_TUNE', seed: 1, fineTune: { sourceDataset: 'mnist' } }).config;
+    const classes = aTrialResult({ freeze: 'FINE_TUNE', seed: 1, fineTune: { sourceClasses: [5, 6, 7] } }).config;
+    expect(pairingKey(mnist, ['transferSource'])).toBe(pairingKey(classes, ['transferSource']));
+    expect(pairingKey(mnist, ['init'])).not.toBe(pairingKey(classes, ['init']));
+  });
+
   it('property: a group compared with an identical copy of itself differs by 0', () => {
     fc.assert(
       fc.property(fc.array(fc.integer({ min: 0, max: 1000 }), { minLength: 2, maxLength: 12 }), (raw) => {

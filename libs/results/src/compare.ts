@@ -35,13 +35,21 @@ export interface CompareResult {
   comparisons: Comparison[];
 }
 
-/** Config paths that each grouping field stands for; they are left out of the pairing key. */
-const GROUPED_PATHS: Record<GroupField, (keyof TrialConfig)[]> = {
+/**
+ * Config paths (dot-separated) that each grouping field stands for; they are left out of the
+ * pairing key. A sub-field path drops only that sub-field: grouping by `convLayers` drops
+ * `model.convLayers` and keeps `model.conv1Filters`.
+ */
+const GROUPED_PATHS: Record<GroupField, string[]> = {
   kernelFamily: ['kernel'],
   freezeStrategy: ['freeze', 'fineTune'],
   learningRate: ['learningRate'],
   epochs: ['epochs'],
   seed: ['seed'],
+  convLayers: ['model.convLayers'],
+  conv1Filters: ['model.conv1Filters'],
+  init: ['model.init'],
+  transferSource: ['fineTune'],
 };
 
 /** Stable JSON (sorted object keys) so configs that are equal compare equal. */
@@ -57,10 +65,24 @@ function canonical(value: unknown): string {
   return JSON.stringify(value);
 }
 
+/** `value` without the dot-separated `paths` (objects copied where a path descends, never mutated). */
+function without(value: Record<string, unknown>, paths: readonly string[][]): Record<string, unknown> {
+  const here = new Set(paths.filter((p) => p.length === 1).map((p) => p[0]));
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([k]) => !here.has(k))
+      .map(([k, v]) => {
+        const deeper = paths.filter((p) => p.length > 1 && p[0] === k).map((p) => p.slice(1));
+        const isObject = v !== null && typeof v === 'object' && !Array.isArray(v);
+        return [k, deeper.length && isObject ? without(v as Record<string, unknown>, deeper) : v];
+      }),
+  );
+}
+
 /** The pairing unit of a trial: its whole config minus the grouped fields (so the seed is in it). */
 export function pairingKey(config: TrialConfig, groupBy: readonly GroupField[]): string {
-  const drop = new Set<string>(groupBy.flatMap((f) => GROUPED_PATHS[f]));
-  return canonical(Object.fromEntries(Object.entries(config).filter(([k]) => !drop.has(k))));
+  const drop = groupBy.flatMap((f) => GROUPED_PATHS[f]).map((p) => p.split('.'));
+  return canonical(without(config as unknown as Record<string, unknown>, drop));
 }
 
 function keyOf(r: TrialResult, groupBy: readonly GroupField[]): GroupKey {

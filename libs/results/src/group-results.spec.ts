@@ -1,5 +1,6 @@
 import type { TrialResult } from '@kernel-sweep/domain';
-import { groupResults } from './group-results';
+import { fieldOf, groupResults } from './group-results';
+import { aTrialResult } from './result-builders';
 
 function aResult(trialId: string, family: string, freeze: string, seed: number, acc: number | null): TrialResult {
   return {
@@ -32,5 +33,21 @@ describe('groupResults', () => {
     const [all] = groupResults(results, []);
     expect(all.key).toEqual({});
     expect(all.accuracy?.n).toBe(3);
+  });
+
+  it('reads the model and transfer fields with their defaults', () => {
+    const reference = aTrialResult();
+    expect([fieldOf.convLayers(reference), fieldOf.conv1Filters(reference), fieldOf.init(reference), fieldOf.transferSource(reference)]).toEqual([
+      '2',
+      '8',
+      'he',
+      'none',
+    ]);
+    const variant = aTrialResult({ model: { convLayers: 1, conv1Filters: 16, init: 'torch' } });
+    expect([fieldOf.convLayers(variant), fieldOf.conv1Filters(variant), fieldOf.init(variant)]).toEqual(['1', '16', 'torch']);
+    expect(fieldOf.transferSource(aTrialResult({ freeze: 'FINE_TUNE' }))).toBe('classes 0,1,2,3,4');
+    expect(fieldOf.transferSource(aTrialResult({ freeze: 'FINE_TUNE', fineTune: { sourceClasses: [5, 6] } }))).toBe('classes 5,6');
+    expect(fieldOf.transferSource(aTrialResult({ freeze: 'FINE_TUNE', fineTune: { sourceDataset: 'mnist' } }))).toBe('mnist');
+    expect(groupResults([reference, variant], ['convLayers']).map((g) => g.key)).toEqual([{ convLayers: '1' }, { convLayers: '2' }]);
   });
 });

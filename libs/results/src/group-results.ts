@@ -1,8 +1,19 @@
 import type { TrialResult } from '@kernel-sweep/domain';
 import { summarize, type SampleSummary } from './summary-stats';
+import { conv1FiltersOf, convLayersOf, initOf, transferSourceOf } from './trial-variant';
 
 /** Trial fields results can be grouped by. */
-export const GROUP_FIELDS = ['kernelFamily', 'freezeStrategy', 'learningRate', 'epochs', 'seed'] as const;
+export const GROUP_FIELDS = [
+  'kernelFamily',
+  'freezeStrategy',
+  'learningRate',
+  'epochs',
+  'seed',
+  'convLayers',
+  'conv1Filters',
+  'init',
+  'transferSource',
+] as const;
 export type GroupField = (typeof GROUP_FIELDS)[number];
 
 /** How each grouping field reads its value (as a string) from a result. */
@@ -12,6 +23,10 @@ export const fieldOf: Record<GroupField, (r: TrialResult) => string> = {
   learningRate: (r) => String(r.config.learningRate),
   epochs: (r) => String(r.config.epochs),
   seed: (r) => String(r.config.seed),
+  convLayers: (r) => String(convLayersOf(r.config)),
+  conv1Filters: (r) => String(conv1FiltersOf(r.config)),
+  init: (r) => initOf(r.config),
+  transferSource: (r) => transferSourceOf(r.config),
 };
 
 /** A group's identity: the value of each grouping field. */

@@ -11,3 +11,6 @@ export * from './report/markdown';
 export * from './report/build-report';
 export * from './report/report-store';
 export * from './verdict/verdict.types';
+export * from './verdict/compute-verdict';
+export { holm, FAMILY_ALPHA, type HolmResult } from './verdict/holm';
+export { EQUIVALENCE_MARGIN } from './verdict/reading';

@@ -9,6 +9,12 @@ export interface TrialResultFields {
   accuracy?: number | null;
   epochs?: number[];
   trialId?: string;
+  /** Merged into the reference model (e.g. `{ convLayers: 1 }`, `{ conv1Filters: 16 }`, `{ init: 'torch' }`). */
+  model?: Record<string, unknown>;
+  /** Replaces the data set (default: 2,000 Fashion-MNIST training and 1,000 test images). */
+  dataset?: Record<string, unknown>;
+  /** Set as the config's `fineTune` (FINE_TUNE trials). */
+  fineTune?: Record<string, unknown>;
 }
 
 let counter = 0;
@@ -26,14 +32,15 @@ export function aTrialResult(f: TrialResultFields = {}): TrialResult {
     sweepId: 'sw-test',
     trialId,
     config: {
-      dataset: { name: 'fashion-mnist', trainLimit: 2000, testLimit: 1000 },
-      model: { conv1Filters: 8, conv2Filters: 16, kernelSize: 5 },
+      dataset: f.dataset ?? { name: 'fashion-mnist', trainLimit: 2000, testLimit: 1000 },
+      model: { conv1Filters: 8, conv2Filters: 16, kernelSize: 5, ...f.model },
       kernel: { family },
       freeze,
       seed,
       learningRate: f.learningRate ?? 0.001,
       epochs: curve.length || 2,
       training: { batchSize: 64, optimizer: 'adam' },
+      ...(f.fineTune ? { fineTune: f.fineTune } : {}),
     },
     status: accuracy === null ? 'DIVERGED' : 'COMPLETED',
     testAccuracy: accuracy,

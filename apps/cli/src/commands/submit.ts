@@ -6,6 +6,7 @@ import { renderJson } from '../format/json';
 import { readSpecFile } from '../spec-file';
 import { jsonOption, sweepExitCode } from './common';
 import { fetchResults, groupByOption, resultsTable } from './results';
+import { fetchVerdict, verdictLines } from './verdict';
 import { followProgress, watchWithBar } from './watch';
 
 const CREATE = `mutation ($input: CreateSweepInput!) { createSweep(input: $input) { id name status temporalUiUrl } }`;
@@ -39,14 +40,14 @@ export async function createSweep(
   return (await client.request<{ createSweep: CreatedSweep }>(CREATE, { input })).createSweep;
 }
 
-/** `submit FILE [--preset NAME] [--wait] [--group-by FIELDS] [--json]`: starts a sweep; with `--wait`, watches it and prints its results. */
+/** `submit FILE [--preset NAME] [--wait] [--group-by FIELDS] [--json]`: starts a sweep; with `--wait`, watches it and prints its results and verdict. */
 export function registerSubmit(program: Command, ctx: CliContext): void {
   program
     .command('submit')
     .description('validate and start the sweep in a YAML or JSON spec file; prints its ID')
     .argument('<file>', 'sweep spec (YAML or JSON)')
     .option('--preset <name>', "one of the spec file's presets (default: the first it lists)")
-    .option('--wait', 'watch the sweep until it closes, then print its results (exit 1 unless it COMPLETED)')
+    .option('--wait', 'watch the sweep until it closes, then print its results and verdict (exit 1 unless it COMPLETED)')
     .addOption(groupByOption())
     .addOption(jsonOption())
     .action(
@@ -67,9 +68,10 @@ export function registerSubmit(program: Command, ctx: CliContext): void {
           ? await followProgress(client, sweep.id, () => undefined)
           : await watchWithBar(client, sweep.id, ctx.out, ctx.progress());
         const results = await fetchResults(client, sweep.id, opts.groupBy);
+        const verdict = await fetchVerdict(client, sweep.id);
         if (opts.json)
-          ctx.out.print(renderJson({ sweep, status: last.status, progress: last.progress, results }));
-        else resultsTable(results).forEach((l) => ctx.out.line(l));
+          ctx.out.print(renderJson({ sweep, status: last.status, progress: last.progress, results, verdict }));
+        else [...resultsTable(results), '', ...verdictLines(verdict)].forEach((l) => ctx.out.line(l));
         ctx.exitCode = sweepExitCode(last.status);
       },
     );

@@ -6,7 +6,7 @@ import { FREEZE_STRATEGIES, KERNEL_FAMILIES } from '@kernel-sweep/domain';
  * `FREEZE_STRATEGY`, `fashion-mnist` → `FASHION_MNIST`); values are the domain's spellings.
  */
 export function enumOf<T extends string>(values: readonly T[]): Record<string, T> {
-  return Object.fromEntries(values.map((v) => [v.replace(/([a-z])([A-Z])/g, '$1_$2').replace(/-/g, '_').toUpperCase(), v]));
+  return Object.fromEntries(values.map((v) => [v.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/-/g, '_').toUpperCase(), v]));
 }
 
 /** `KernelFamily`: used by sweep input and trials. */

@@ -4,6 +4,7 @@ import { Owner } from '../auth/owner.decorator';
 import { GroupByFieldEnum } from './group-by-field.enum';
 import { CompareResultType, GroupKeyInput, MainEffectsType, SweepResultsType } from './results.types';
 import { ResultsService } from './results.service';
+import { VerdictType } from './verdict.types';
 
 /** Statistics over a sweep's results; thin: the work is in the results library. */
 @Resolver()
@@ -35,5 +36,13 @@ export class ResultsResolver {
   @Query(() => MainEffectsType, { description: 'Main effects of kernel family and of freeze strategy.' })
   mainEffects(@Owner() owner: string, @Args('sweepId', { type: () => ID }) sweepId: string): Promise<MainEffectsType> {
     return this.results.mainEffects(owner, sweepId);
+  }
+
+  @Query(() => VerdictType, {
+    description:
+      'The answer to the seed question (and the follow-ups the grid allows) in words, with paired comparisons Holm-corrected over the whole verdict.',
+  })
+  verdict(@Owner() owner: string, @Args('sweepId', { type: () => ID }) sweepId: string): Promise<VerdictType> {
+    return this.results.verdict(owner, sweepId);
   }
 }

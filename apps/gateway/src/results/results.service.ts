@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { TrialResult } from '@kernel-sweep/domain';
-import { compare, groupResults, mainEffects, SweepResultsReader, type GroupField, type GroupKey } from '@kernel-sweep/results';
+import { compare, computeVerdict, groupResults, mainEffects, SweepResultsReader, type GroupField, type GroupKey } from '@kernel-sweep/results';
 import { badUserInput } from '../errors/graphql-errors';
 import { SweepsService } from '../sweeps/sweeps.service';
 import { MAX_GROUP_VALUE_LENGTH, type CompareResultType, type GroupKeyInput, type MainEffectsType, type SweepResultsType } from './results.types';
+import { toVerdictType } from './verdict-mapping';
+import type { VerdictType } from './verdict.types';
 
 const entries = (key: GroupKey) => Object.entries(key).map(([field, value]) => ({ field, value: String(value) }));
 
@@ -90,6 +92,12 @@ export class ResultsService {
         })),
       })),
     };
+  }
+
+  /** The sweep's verdict, computed from the same results `sweepResults` reads. */
+  async verdict(owner: string, sweepId: string): Promise<VerdictType> {
+    const { results } = await this.load(owner, sweepId);
+    return toVerdictType(computeVerdict(sweepId, results));
   }
 
   private async load(owner: string, sweepId: string): Promise<{ results: TrialResult[] }> {

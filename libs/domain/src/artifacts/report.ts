@@ -4,4 +4,6 @@ export interface SweepReport {
   heatmapSvg: string;
   curvesSvg: string;
   csv: string;
+  /** The sweep's verdict (`Verdict` of the results library) as JSON, stored as `verdict.json`. */
+  verdict: string;
 }

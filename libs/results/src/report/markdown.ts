@@ -2,7 +2,10 @@ import { FIXED_KERNEL_FAMILIES, FREEZE_STRATEGIES, KERNEL_FAMILIES, type TrialRe
 import { compare, type CompareResult, type Comparison } from '../compare';
 import { groupResults, type GroupKey, type GroupResult } from '../group-results';
 import { mainEffects } from '../main-effects';
+import { computeVerdict } from '../verdict/compute-verdict';
+import type { Verdict } from '../verdict/verdict.types';
 import { formatAccuracy, formatP, formatPoints, formatSummary } from './format';
+import { verdictSection } from './verdict-markdown';
 
 /** File names the Markdown report links to (they sit beside it in the report directory). */
 export interface ReportLinks {
@@ -147,9 +150,15 @@ function datasetsLine(results: readonly TrialResult[]): string {
  * The sweep's Markdown report, written to answer the seed question: the kernel family ×
  * freeze strategy table (mean ± 95% CI half-width, n), the best configuration, the paired
  * comparison of every cell with the learned-kernel baseline, main effects, and the published
- * reference figures. Deterministic for a given set of results (no timestamps).
+ * reference figures, after the verdict (computed from the results when not given). Deterministic
+ * for a given set of results (no timestamps).
  */
-export function renderMarkdown(sweepId: string, results: readonly TrialResult[], links: ReportLinks): string {
+export function renderMarkdown(
+  sweepId: string,
+  results: readonly TrialResult[],
+  links: ReportLinks,
+  verdict: Verdict = computeVerdict(sweepId, results),
+): string {
   const cells = groupResults([...results], CELL_FIELDS);
   const baseline = learnedBaseline(cells);
   const cmp = baseline ? compare(results, { groupBy: CELL_FIELDS, baseline }) : null;
@@ -161,6 +170,7 @@ export function renderMarkdown(sweepId: string, results: readonly TrialResult[],
     `${results.length} finished trials (${completed} completed, ${results.length - completed} diverged) on ${datasetsLine(results) || 'no data set yet'}.` +
       (backends ? ` Trained with TensorFlow.js (${backends}).` : ''),
     '',
+    ...verdictSection(verdict),
     '## Answer',
     '',
     ...answer(cells, cmp, baseline),

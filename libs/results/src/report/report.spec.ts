@@ -74,6 +74,24 @@ describe('report rendering', () => {
     expect(md).toContain('## Main effects');
   });
 
+  it('opens with the verdict: the answer in words, the baseline, and the table of comparisons', () => {
+    const md = report.markdown;
+    expect(md.indexOf('## Verdict')).toBeGreaterThan(0);
+    expect(md.indexOf('## Verdict')).toBeLessThan(md.indexOf('## Answer'));
+    expect(md).toMatch(/\*\*Do fixed first-layer kernels.*\*\* No\. With fixed first-layer kernels.*\(gaussian, two conv layers\) reaches 86\.0% ± 2\.5, 5\.0 points/);
+    expect(md).toContain('**Raw-pixel baseline.** Raw pixels with only a dense layer (no conv) reach 83.5%');
+    expect(md).toContain('- 1 of 12 finished trials diverged and are left out (none · NO_CONV: 1).');
+    expect(md).toContain('| question | comparison | difference | 95% CI (Holm) | p | Holm p | pairs | held fixed |');
+    expect(md).toMatch(/\| fixed-vs-learned \| gaussian · FROZEN · 2 conv layers − learned · TRAIN_ALL · 2 conv layers \| −5\.00 pts \| .* \| 3 \| conv2 init: he; .*seeds 1, 2, 3 \|/);
+  });
+
+  it('carries the verdict as JSON', () => {
+    const verdict = JSON.parse(report.verdict) as { sweepId: string; answers: { question: string; outcome: string }[]; correction: string };
+    expect(verdict.sweepId).toBe('sw-test');
+    expect(verdict.correction).toBe('holm');
+    expect(verdict.answers.map((a) => [a.question, a.outcome])).toEqual([['fixed-vs-learned', 'no']]);
+  });
+
   it('is deterministic', async () => {
     expect(await buildReport('sw-test', results)).toEqual(report);
   });

@@ -34,6 +34,7 @@ export interface VerdictArm {
 
 /** One paired comparison behind an answer: `subject − baseline`, paired by seed. */
 export interface VerdictComparison {
+  /** The arms, summarised over their trials in the matched pairs (the whole arm when none pair). */
   subject: VerdictArm;
   baseline: VerdictArm;
   /** Matched seed pairs. */

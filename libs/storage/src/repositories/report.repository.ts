@@ -9,6 +9,8 @@ export const REPORT_FILES = {
   heatmap: 'heatmap.svg',
   curves: 'curves.svg',
   csv: 'results.csv',
+  /** The verdict: answers with their paired, Holm-corrected comparisons. */
+  verdict: 'verdict.json',
   /** Compact index: every TrialResult of the sweep, one JSON per line. */
   index: 'results.jsonl',
 } as const;
@@ -54,24 +56,30 @@ export class ReportRepository {
         { name: REPORT_FILES.heatmap, bytes: text(report.heatmapSvg), contentType: 'image/svg+xml' },
         { name: REPORT_FILES.curves, bytes: text(report.curvesSvg), contentType: 'image/svg+xml' },
         { name: REPORT_FILES.csv, bytes: text(report.csv), contentType: 'text/csv; charset=utf-8' },
+        { name: REPORT_FILES.verdict, bytes: text(report.verdict), contentType: 'application/json' },
         { name: REPORT_FILES.index, bytes: text(encodeResultsIndex(results)), contentType: 'application/x-ndjson' },
       ],
       { sweepId, trials: results.length },
     );
   }
 
-  /** The stored report (checked against its manifest), or undefined while there is none. */
+  /**
+   * The stored report (checked against its manifest), or undefined while there is none. A report
+   * stored before `verdict.json` existed counts as none, so it is rendered and stored again.
+   */
   async get(sweepId: string): Promise<SweepReport | undefined> {
     const dir = this.dirKey(sweepId);
-    if (!(await this.manifest(sweepId))) return undefined;
+    const manifest = await this.manifest(sweepId);
+    if (!manifest?.files.some((f) => f.name === REPORT_FILES.verdict)) return undefined;
     const read = async (name: string) => decode(await this.store.readVerifiedFile(dir, name));
-    const [markdown, heatmapSvg, curvesSvg, csv] = await Promise.all([
+    const [markdown, heatmapSvg, curvesSvg, csv, verdict] = await Promise.all([
       read(REPORT_FILES.markdown),
       read(REPORT_FILES.heatmap),
       read(REPORT_FILES.curves),
       read(REPORT_FILES.csv),
+      read(REPORT_FILES.verdict),
     ]);
-    return { markdown, heatmapSvg, curvesSvg, csv };
+    return { markdown, heatmapSvg, curvesSvg, csv, verdict };
   }
 
   /** The report's manifest (its files and `meta.trials`), or undefined while there is no report. */

@@ -1,0 +1,50 @@
+import type { TrialResult } from '@kernel-sweep/domain';
+import { armsOf, varyingFields } from './arms';
+import { comparisonId, finalize } from './comparisons';
+import { holdsFixed } from './holds-fixed';
+import { sweepNotes } from './notes';
+import { bestFixedFamily } from './questions/best-fixed-family';
+import { filterCount } from './questions/filter-count';
+import { fixedVsLearned } from './questions/fixed-vs-learned';
+import { oneVsTwoLayers } from './questions/one-vs-two-layers';
+import type { QuestionDraft, QuestionInput } from './questions/question';
+import { transferVsFixed } from './questions/transfer-vs-fixed';
+import { rawPixelBaseline } from './raw-pixel-baseline';
+import type { Verdict, VerdictAnswer } from './verdict.types';
+
+const QUESTIONS: ((input: QuestionInput) => QuestionDraft | null)[] = [
+  fixedVsLearned,
+  bestFixedFamily,
+  oneVsTwoLayers,
+  transferVsFixed,
+  filterCount,
+];
+
+const byTrialId = (a: TrialResult, b: TrialResult) => (a.trialId < b.trialId ? -1 : a.trialId > b.trialId ? 1 : 0);
+
+/**
+ * The sweep's answers to the questions its grid can answer (see `VERDICT_QUESTIONS`; a question
+ * without the arms it needs is left out), each with its paired comparisons. All comparisons of
+ * the verdict form one family: their p-values are Holm-adjusted together and their CIs widened
+ * to the Holm step level. Pure and deterministic: the order of `results` does not matter.
+ */
+export function computeVerdict(sweepId: string, results: readonly TrialResult[]): Verdict {
+  const sorted = [...results].sort(byTrialId);
+  const completed = sorted.filter((r) => r.status === 'COMPLETED' && r.testAccuracy !== null && Number.isFinite(r.testAccuracy));
+  const varying = varyingFields(completed);
+  const arms = armsOf(completed, varying);
+  const drafts = QUESTIONS.map((q) => q({ arms, varying })).filter((d): d is QuestionDraft => d !== null);
+  const finished = finalize(drafts.flatMap((d) => d.comparisons));
+  const answers = drafts.map((d): VerdictAnswer => {
+    const comparisons = d.comparisons.map((c) => finished.get(comparisonId(c))!);
+    return { question: d.question, title: d.title, ...d.word(comparisons), comparisons, holdsFixed: holdsFixed(d.comparisons) };
+  });
+  return {
+    sweepId,
+    trials: completed.length,
+    answers,
+    baseline: rawPixelBaseline(arms),
+    notes: sweepNotes(sorted, completed, varying),
+    correction: 'holm',
+  };
+}
