@@ -4,7 +4,7 @@ import type { App } from 'supertest/types';
 import { Client, Connection } from '@temporalio/client';
 import { DOMParser } from '@xmldom/xmldom';
 import { ReportingActivities } from '@kernel-sweep/orchestration/worker';
-import { keys, ReportRepository, TrialResultRepository } from '@kernel-sweep/storage';
+import { CheckpointRepository, keys, ReportRepository, SweepRecordRepository, TrialResultRepository } from '@kernel-sweep/storage';
 import { hashApiKey } from '../../apps/gateway/src/auth/api-keys';
 import { aTrialResult } from '../../libs/results/src/result-builders';
 import { freshSuffix, privateQueues, stackEnv, stackStore } from '../support/stack-env';
@@ -192,7 +192,7 @@ describe('results, comparisons and reports through GraphQL over HTTP', () => {
     expect(report.markdown).toMatch(/\*\*Fixed vs learned kernels:\*\*.*gaussian \/ FROZEN.*−5\.00 pts/);
 
     // The workflow's report activity writes the same files (nothing changes) and the results index.
-    const out = await new ReportingActivities(new TrialResultRepository(store), new ReportRepository(store)).generateReport({ sweepId });
+    const out = await new ReportingActivities(new TrialResultRepository(store), new ReportRepository(store), new SweepRecordRepository(store), new CheckpointRepository(store)).generateReport({ sweepId });
     expect(out).toMatchObject({ reportDir: keys.reportDir(sweepId), trials: 9 });
     const manifest = await store.readManifest(keys.reportDir(sweepId));
     expect(manifest?.files.map((f) => f.name)).toEqual([
@@ -200,6 +200,7 @@ describe('results, comparisons and reports through GraphQL over HTTP', () => {
       'heatmap.svg',
       'curves.svg',
       'results.csv',
+      'report.html',
       'results.jsonl',
     ]);
     const again = await gql<Report>(server, REPORT, { id: sweepId }, aliceKey);

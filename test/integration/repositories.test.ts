@@ -42,13 +42,14 @@ describe('artifact repositories on SeaweedFS', () => {
   });
 
   it('reports store the rendered files and a results index that reads back', async () => {
-    const report: SweepReport = { markdown: '# r', heatmapSvg: '<svg/>', curvesSvg: '<svg></svg>', csv: 'a,b\r\n' };
+    const report: SweepReport = { markdown: '# r', heatmapSvg: '<svg/>', curvesSvg: '<svg></svg>', csv: 'a,b\r\n', html: '<!DOCTYPE html><p>r</p>' };
     const results = [aTrialResult({ trialId: 't-b' }), aTrialResult({ trialId: 't-a' })];
     expect(await repos.reports.get('sw-r')).toBeUndefined();
     expect(await repos.reports.indexChecksum('sw-r')).toBeUndefined();
     const manifest = await repos.reports.put('sw-r', report, results);
     expect(manifest.files.map((f) => f.name)).toEqual(Object.values(REPORT_FILES));
     expect(await repos.reports.get('sw-r')).toEqual(report);
+    expect(await repos.reports.getHtml('sw-r')).toBe(report.html);
     expect((await repos.reports.readIndex('sw-r')).map((r) => r.trialId)).toEqual(['t-a', 't-b']);
     expect(await repos.reports.indexChecksum('sw-r')).toBe(manifest.files.find((f) => f.name === REPORT_FILES.index)?.sha256);
   });

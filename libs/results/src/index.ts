@@ -10,4 +10,8 @@ export * from './report/charts';
 export * from './report/markdown';
 export * from './report/build-report';
 export * from './report/report-store';
+export * from './report/report-inputs';
+export * from './report/html/html-report';
+export * from './report/html/first-layer-filters';
+export * from './report/html/verdict-chart';
 export * from './verdict/verdict.types';

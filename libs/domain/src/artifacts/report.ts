@@ -4,4 +4,6 @@ export interface SweepReport {
   heatmapSvg: string;
   curvesSvg: string;
   csv: string;
+  /** `report.html`: the self-contained page (inline CSS and SVG, no scripts). */
+  html: string;
 }
