@@ -200,7 +200,7 @@ export function curvesSpec(points: readonly CurvePoint[], title: string): TopLev
     title: `kernel / strategy (line: mean, ${CURVE_BAND})`,
     sort: groups,
     scale: { domain: groups, range: groups.map((_, i) => SERIES_PALETTE[i % SERIES_PALETTE.length]) },
-    legend: { labelLimit: 320, orient: 'bottom' as const, columns: 2 },
+    legend: { labelLimit: 320, titleLimit: 480, orient: 'bottom' as const, columns: 2 },
   };
   const layer = [
     {
