@@ -15,13 +15,14 @@ export class ReportingActivities implements Pick<SweepActivities, 'generateRepor
 
   /**
    * Reads every finished trial of the sweep, the sweep's name and the learned first layers
-   * (`readReportInputs`), and stores its report with the results index (`ReportRepository`). Rendering is deterministic, so a retry (or a second call with the
-   * same results) rewrites nothing. Call it once the sweep's trials are done: the gateway serves
+   * (`readReportInputs`), and stores its report with the results index (`ReportRepository`).
+   * Rendering is deterministic, so a retry (or a second call with the same results) rewrites nothing. Call it once the sweep's trials are done: the gateway serves
    * a finished sweep's results from the index written here.
    */
   async generateReport({ sweepId }: GenerateReportInput): Promise<GenerateReportOutput> {
     const results = await this.results.readAll(sweepId);
-    await writeReport(this.reports, sweepId, results, await readReportInputs({ sweeps: this.sweeps, checkpoints: this.checkpoints }, sweepId, results));
+    const inputs = await readReportInputs({ sweeps: this.sweeps, checkpoints: this.checkpoints }, sweepId, results);
+    await writeReport(this.reports, sweepId, results, inputs);
     return { reportDir: this.reports.dirKey(sweepId), trials: results.length, files: Object.values(REPORT_FILES) };
   }
 }

@@ -3,7 +3,8 @@ import type { Manifest, ReportRepository } from '@kernel-sweep/storage';
 import { buildReport, type ReportInputs } from './build-report';
 
 /**
- * Renders the report of `results` and stores it with the results index (see `ReportRepository`).
+ * Renders the report of `results` (with `inputs` read by `readReportInputs`) and stores it with
+ * the results index (see `ReportRepository`).
  * Rendering is deterministic, so writing the same results twice rewrites nothing.
  */
 export async function writeReport(
