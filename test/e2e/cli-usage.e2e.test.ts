@@ -53,7 +53,7 @@ describe('the CLI: usage and connection errors', () => {
     }
   });
 
-  it('report writes the Markdown, SVGs and CSV that sweepReport returns', async () => {
+  it('report writes the Markdown, SVGs, CSV and HTML page that sweepReport returns', async () => {
     // A stand-in gateway answering the `sweepReport` shape, so the command is tested on its own.
     let seen: { query: string; variables: { id: string } } | undefined;
     let key: string | undefined;
@@ -69,6 +69,7 @@ describe('the CLI: usage and connection errors', () => {
           heatmapSvg: '<svg id="h"/>',
           curvesSvg: '<svg id="c"/>',
           csv: 'a,b\n1,2\n',
+          html: '<!DOCTYPE html><title>r</title>',
         };
         res.end(
           JSON.stringify({
@@ -90,7 +91,7 @@ describe('the CLI: usage and connection errors', () => {
       );
       expect(r.code).toBe(0);
       expect(seen?.query).toMatch(
-        /sweepReport\(sweepId: \$id\) \{ sweepId reportKey stored markdown heatmapSvg curvesSvg csv \}/,
+        /sweepReport\(sweepId: \$id\) \{ sweepId reportKey stored markdown heatmapSvg curvesSvg csv html \}/,
       );
       expect(seen?.variables).toEqual({ id: 'sw-abc' });
       expect(key).toBe(env.KS_API_KEY);
@@ -98,12 +99,13 @@ describe('the CLI: usage and connection errors', () => {
         sweepId: 'sw-abc',
         reportKey: 'sweeps/sw-abc/report',
         stored: true,
-        files: ['report.md', 'heatmap.svg', 'curves.svg', 'results.csv'].map((f) => join(out, f)),
+        files: ['report.md', 'heatmap.svg', 'curves.svg', 'results.csv', 'report.html'].map((f) => join(out, f)),
       });
       expect(readFileSync(join(out, 'report.md'), 'utf8')).toBe('# report\n');
       expect(readFileSync(join(out, 'heatmap.svg'), 'utf8')).toBe('<svg id="h"/>');
       expect(readFileSync(join(out, 'curves.svg'), 'utf8')).toBe('<svg id="c"/>');
       expect(readFileSync(join(out, 'results.csv'), 'utf8')).toBe('a,b\n1,2\n');
+      expect(readFileSync(join(out, 'report.html'), 'utf8')).toBe('<!DOCTYPE html><title>r</title>');
     } finally {
       await new Promise((resolve) => stub.close(resolve));
     }

@@ -211,7 +211,7 @@ describe('the CLI against the gateway', () => {
     expect(mismatch.stderr).toMatch(/BAD_USER_INPUT: .*\(field baseline\)/);
   });
 
-  it('report downloads the finished sweep’s report', async () => {
+  it('report downloads the finished sweep’s report, report.html included', async () => {
     const out = join(dir, 'real-report');
     const report = await cli(['report', id, '--out', out]);
     expect(report.stderr).toBe('');
@@ -220,6 +220,10 @@ describe('the CLI against the gateway', () => {
     expect(readFileSync(join(out, 'report.md'), 'utf8')).toMatch(/gaussian/);
     expect(readFileSync(join(out, 'heatmap.svg'), 'utf8')).toMatch(/<svg/);
     expect(readFileSync(join(out, 'results.csv'), 'utf8').trim().split('\n')).toHaveLength(5);
+    const html = readFileSync(join(out, 'report.html'), 'utf8');
+    expect(html.startsWith('<!DOCTYPE html>')).toBe(true);
+    expect(['heatmap', 'curves', 'verdict', 'filters'].filter((c) => html.includes(`data-chart="${c}"`))).toHaveLength(4);
+    expect(['gaussian', 'sobel'].filter((f) => html.includes(`data-family="${f}"`))).toHaveLength(2);
   });
 
   it('cancel stops a sweep; watching it then exits 1 (ended other than COMPLETED)', async () => {

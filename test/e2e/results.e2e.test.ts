@@ -3,8 +3,9 @@ import type { INestApplication } from '@nestjs/common';
 import type { App } from 'supertest/types';
 import { Client, Connection } from '@temporalio/client';
 import { DOMParser } from '@xmldom/xmldom';
+import request from 'supertest';
 import { ReportingActivities } from '@kernel-sweep/orchestration/worker';
-import { keys, ReportRepository, TrialResultRepository } from '@kernel-sweep/storage';
+import { CheckpointRepository, keys, ReportRepository, SweepRecordRepository, TrialResultRepository } from '@kernel-sweep/storage';
 import { hashApiKey } from '../../apps/gateway/src/auth/api-keys';
 import { aTrialResult } from '../../libs/results/src/result-builders';
 import { freshSuffix, privateQueues, stackEnv, stackStore } from '../support/stack-env';
@@ -21,7 +22,7 @@ const VERDICT = `query ($id: ID!) { verdict(sweepId: $id) {
   sweepId trials correction notes baseline { text }
   answers { question title outcome text holdsFixed
     comparisons { subject { label n mean key { field value } } baseline { label n mean } n difference ci95Low ci95High p pHolm significant } } } }`;
-const REPORT = `query ($id: ID!) { sweepReport(sweepId: $id) { sweepId reportKey stored markdown heatmapSvg curvesSvg csv } }`;
+const REPORT = `query ($id: ID!) { sweepReport(sweepId: $id) { sweepId reportKey stored markdown heatmapSvg curvesSvg csv html htmlUrl } }`;
 const LEARNED = [
   { field: 'KERNEL_FAMILY', value: 'learned' },
   { field: 'FREEZE_STRATEGY', value: 'TRAIN_ALL' },
@@ -40,6 +41,8 @@ type Report = {
     heatmapSvg: string;
     curvesSvg: string;
     csv: string;
+    html: string;
+    htmlUrl: string;
   };
 };
 
@@ -216,6 +219,18 @@ describe('results, comparisons and reports through GraphQL over HTTP', () => {
     ]);
   });
 
+  it('serves report.html only with a key, only to the owner, and only once the sweep has finished', async () => {
+    const path = `/reports/${sweepId}/report.html`;
+    const none = await request(server).get(path);
+    expect(none.status).toBe(401);
+    expect((await request(server).get(path).set('x-api-key', 'not-a-key')).status).toBe(401);
+    expect((await request(server).get(path).set('x-api-key', bobKey)).status).toBe(404);
+    expect((await request(server).get('/reports/sw-none/report.html').set('x-api-key', aliceKey)).status).toBe(404);
+    const running = await request(server).get(path).set('authorization', `Bearer ${aliceKey}`);
+    expect(running.status).toBe(409);
+    expect(running.text).toContain('once the sweep has finished');
+  });
+
   it('renders the report of a running sweep without storing it, then stores it once the sweep closed', async () => {
     const live = await gql<Report>(server, REPORT, { id: sweepId }, aliceKey);
     expect(live.errors).toBeUndefined();
@@ -246,7 +261,7 @@ describe('results, comparisons and reports through GraphQL over HTTP', () => {
     expect(report.markdown).toMatch(/\*\*Fixed vs learned kernels:\*\*.*gaussian \/ FROZEN.*−5\.00 pts/);
 
     // The workflow's report activity writes the same files (nothing changes) and the results index.
-    const out = await new ReportingActivities(new TrialResultRepository(store), new ReportRepository(store)).generateReport({ sweepId });
+    const out = await new ReportingActivities(new TrialResultRepository(store), new ReportRepository(store), new SweepRecordRepository(store), new CheckpointRepository(store)).generateReport({ sweepId });
     expect(out).toMatchObject({ reportDir: keys.reportDir(sweepId), trials: 9 });
     const manifest = await store.readManifest(keys.reportDir(sweepId));
     expect(manifest?.files.map((f) => f.name)).toEqual([
@@ -255,9 +270,27 @@ describe('results, comparisons and reports through GraphQL over HTTP', () => {
       'curves.svg',
       'results.csv',
       'verdict.json',
+      'report.html',
       'results.jsonl',
     ]);
     const again = await gql<Report>(server, REPORT, { id: sweepId }, aliceKey);
     expect(again.data!.sweepReport.markdown).toBe(report.markdown);
+  });
+
+  it('serves the stored report.html as a page without scripts', async () => {
+    const { sweepReport } = (await gql<Report>(server, REPORT, { id: sweepId }, aliceKey)).data!;
+    expect(sweepReport.htmlUrl).toBe(`/reports/${sweepId}/report.html`);
+    const page = await request(server).get(sweepReport.htmlUrl).set('x-api-key', aliceKey);
+    expect(page.status).toBe(200);
+    expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
+    const csp = page.headers['content-security-policy'];
+    expect(csp).toContain("default-src 'none'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).not.toMatch(/script-src|unsafe-eval/);
+    expect(page.text).toBe(sweepReport.html);
+    expect(page.text.includes(`<code>${sweepId}</code>`)).toBe(true);
+    const charts = ['verdict', 'heatmap', 'curves', 'filters'].filter((c) => page.text.includes(`data-chart="${c}"`));
+    expect(charts).toHaveLength(4);
+    expect(/<script/i.test(page.text)).toBe(false);
   });
 });

@@ -6,6 +6,7 @@
 import { sweepSpecSchema, type CheckpointPayload, type SweepReport } from '@kernel-sweep/domain';
 import { aSweepInput } from '../../libs/domain/src/test-builders';
 import { aTrialResult } from '../../libs/results/src/result-builders';
+import { readReportInputs } from '@kernel-sweep/results';
 import { ArtifactIntegrityError, ArtifactRepositories, CHECKPOINT_WEIGHTS_FILE, REPORT_FILES } from '@kernel-sweep/storage';
 import { useScratchStore } from '../support/scratch-store';
 
@@ -42,15 +43,39 @@ describe('artifact repositories on SeaweedFS', () => {
   });
 
   it('reports store the rendered files and a results index that reads back', async () => {
-    const report: SweepReport = { markdown: '# r', heatmapSvg: '<svg/>', curvesSvg: '<svg></svg>', csv: 'a,b\r\n', verdict: '{}\n' };
+    const report: SweepReport = { markdown: '# r', heatmapSvg: '<svg/>', curvesSvg: '<svg></svg>', csv: 'a,b\r\n', verdict: '{}\n', html: '<!DOCTYPE html><p>r</p>' };
     const results = [aTrialResult({ trialId: 't-b' }), aTrialResult({ trialId: 't-a' })];
     expect(await repos.reports.get('sw-r')).toBeUndefined();
     expect(await repos.reports.indexChecksum('sw-r')).toBeUndefined();
     const manifest = await repos.reports.put('sw-r', report, results);
     expect(manifest.files.map((f) => f.name)).toEqual(Object.values(REPORT_FILES));
     expect(await repos.reports.get('sw-r')).toEqual(report);
+    expect(await repos.reports.getHtml('sw-r')).toBe(report.html);
     expect((await repos.reports.readIndex('sw-r')).map((r) => r.trialId)).toEqual(['t-a', 't-b']);
     expect(await repos.reports.indexChecksum('sw-r')).toBe(manifest.files.find((f) => f.name === REPORT_FILES.index)?.sha256);
+  });
+
+  it('a report stored before report.html existed reads as none, so it is rendered again', async () => {
+    const files = ['report.md', 'heatmap.svg', 'curves.svg', 'results.csv', 'results.jsonl'].map((name) => ({ name, bytes: new TextEncoder().encode('x') }));
+    await store.writeWithManifest(repos.reports.dirKey('sw-old'), files, { sweepId: 'sw-old', trials: 0 });
+    expect(await repos.reports.manifest('sw-old')).toBeDefined();
+    expect(await repos.reports.get('sw-old')).toBeUndefined();
+    expect(await repos.reports.getHtml('sw-old')).toBeUndefined();
+  });
+
+  it('report inputs hold the sweep name and the first layer of the latest checkpoint of a TRAIN_ALL trial', async () => {
+    await repos.sweeps.put({ sweepId: 'sw-f', owner: 'alice', spec: sweepSpecSchema.parse(aSweepInput({ name: 'filters' })), datasetChecksum: 'd'.repeat(64) });
+    const trained = { ...aTrialResult({ family: 'sobel', freeze: 'TRAIN_ALL', trialId: 't-trained' }), sweepId: 'sw-f' };
+    const frozen = { ...aTrialResult({ family: 'gaussian', freeze: 'FROZEN', trialId: 't-frozen' }), sweepId: 'sw-f' };
+    const layer = (v: number): CheckpointPayload => ({
+      modelJson: { weightsManifest: [{ paths: [CHECKPOINT_WEIGHTS_FILE], weights: [{ name: 'conv1/kernel', shape: [5, 5, 1, 8], dtype: 'float32' }] }] },
+      weights: new Uint8Array(Float32Array.from({ length: 200 }, (_, i) => (i % 2 ? v : -v)).buffer),
+    });
+    await repos.checkpoints.save('sw-f', 't-trained', 1, layer(1));
+    await repos.checkpoints.save('sw-f', 't-trained', 2, layer(2));
+    const inputs = await readReportInputs(repos, 'sw-f', [trained, frozen]);
+    expect(inputs.name).toBe('filters');
+    expect(inputs.learnedFilters?.map((f) => [f.kernelFamily, f.trialId, f.kernels.source, f.kernels.epoch])).toEqual([['sobel', 't-trained', 'checkpoint', 2]]);
   });
 
   it('data set versions are read back verified, the pointer written after the files', async () => {

@@ -6,7 +6,7 @@ import type { GraphqlTransport } from '../gateway-client';
 import { renderJson } from '../format/json';
 import { jsonOption } from './common';
 
-const REPORT = `query ($id: ID!) { sweepReport(sweepId: $id) { sweepId reportKey stored markdown heatmapSvg curvesSvg csv } }`;
+const REPORT = `query ($id: ID!) { sweepReport(sweepId: $id) { sweepId reportKey stored markdown heatmapSvg curvesSvg csv html } }`;
 
 /** Files `report` writes, by the `sweepReport` field they come from. */
 export const REPORT_FILES = {
@@ -14,6 +14,7 @@ export const REPORT_FILES = {
   heatmapSvg: 'heatmap.svg',
   curvesSvg: 'curves.svg',
   csv: 'results.csv',
+  html: 'report.html',
 } as const;
 
 type ReportField = keyof typeof REPORT_FILES;
@@ -26,7 +27,7 @@ export interface WrittenReport {
   files: string[];
 }
 
-/** Downloads the sweep's report (Markdown, SVG heatmap and curves, CSV) into `dir`. */
+/** Downloads the sweep's report (Markdown, SVG heatmap and curves, CSV, HTML page) into `dir`. */
 export async function downloadReport(
   client: GraphqlTransport,
   id: string,
@@ -52,11 +53,11 @@ export async function downloadReport(
   };
 }
 
-/** `report ID [--out DIR] [--json]`: writes report.md, heatmap.svg, curves.svg and results.csv into DIR. */
+/** `report ID [--out DIR] [--json]`: writes report.md, heatmap.svg, curves.svg, results.csv and report.html into DIR. */
 export function registerReport(program: Command, ctx: CliContext): void {
   program
     .command('report')
-    .description('download the report: report.md, heatmap.svg, curves.svg, results.csv')
+    .description('download the report: report.md, heatmap.svg, curves.svg, results.csv, report.html')
     .argument('<id>', 'sweep ID')
     .option('--out <dir>', 'folder to write into (default: report-ID)')
     .addOption(jsonOption('print the written files as JSON'))

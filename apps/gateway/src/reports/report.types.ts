@@ -1,7 +1,7 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
 
 /** The answer of `sweepReport`. */
-@ObjectType({ description: 'The sweep report: Markdown, SVG heatmap and learning curves, CSV export.' })
+@ObjectType({ description: 'The sweep report: Markdown, SVG heatmap and learning curves, CSV export, HTML page.' })
 export class SweepReportType {
   @Field(() => ID) sweepId!: string;
   @Field({ description: 'Where the stored report lies in S3 (`sweeps/{id}/report`).' }) reportKey!: string;
@@ -11,4 +11,7 @@ export class SweepReportType {
   @Field() heatmapSvg!: string;
   @Field() curvesSvg!: string;
   @Field({ description: 'One row per finished trial: config, status, accuracy, provenance.' }) csv!: string;
+  @Field({ description: 'The self-contained HTML page (inline CSS and SVG, no scripts).' }) html!: string;
+  @Field({ description: 'Path of the HTML page on this gateway (`/reports/{id}/report.html`, same API key).' })
+  htmlUrl!: string;
 }

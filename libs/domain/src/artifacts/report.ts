@@ -6,4 +6,6 @@ export interface SweepReport {
   csv: string;
   /** The sweep's verdict (`Verdict` of the results library) as JSON, stored as `verdict.json`. */
   verdict: string;
+  /** `report.html`: the self-contained page (inline CSS and SVG, no scripts). */
+  html: string;
 }

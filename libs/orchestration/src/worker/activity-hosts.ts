@@ -17,6 +17,6 @@ export function createActivityHosts(deps: { store: ArtifactStore; datasets: Data
   return {
     training: new TrainingActivities(repos.results, repos.metrics, repos.checkpoints, deps.datasets, features, repos.trialIndex),
     bookkeeping: new BookkeepingActivities(repos.sweeps, repos.results, deps.datasets),
-    reporting: new ReportingActivities(repos.results, repos.reports),
+    reporting: new ReportingActivities(repos.results, repos.reports, repos.sweeps, repos.checkpoints),
   };
 }

@@ -84,54 +84,164 @@ export function heatmapSpec(cells: readonly HeatmapCell[], title: string): TopLe
   };
 }
 
-/** One point of a learning curve: a group's mean test accuracy after an epoch. */
+/** One point of a learning curve: a group's test accuracy after an epoch, across its seeds. */
 export interface CurvePoint {
   group: string;
   epoch: number;
+  /** Mean over the group's trials that recorded the epoch. */
   testAccuracy: number;
+  /** Lowest and highest trial (the band drawn around the mean). */
+  min: number;
+  max: number;
   n: number;
+  /** Freeze strategy of the group: the panel of the small multiples. */
+  freezeStrategy: string;
+}
+
+/** Model fields a grid may vary besides kernel and strategy; read loosely so older configs fit. */
+interface VariantFields {
+  convLayers?: number;
+  conv1Filters?: number;
+  init?: string;
+}
+
+/** What varies in the sweep besides kernel family and freeze strategy, as a label per trial. */
+function variantLabeller(results: readonly TrialResult[]): (r: TrialResult) => string {
+  const models: VariantFields[] = results.map((r) => r.config.model);
+  const varies = (f: keyof VariantFields) => new Set(models.map((m) => m[f] ?? null)).size > 1;
+  const parts: [keyof VariantFields, (m: VariantFields) => string][] = [
+    ['convLayers', (m) => `${m.convLayers ?? 2} conv`],
+    ['conv1Filters', (m) => `${m.conv1Filters} filters`],
+    ['init', (m) => `${m.init ?? 'he'} init`],
+  ];
+  const shown = parts.filter(([f]) => varies(f));
+  return (r) => {
+    const model: VariantFields = r.config.model;
+    return shown.map(([, label]) => ` · ${label(model)}`).join('');
+  };
 }
 
 /**
- * Learning curves: per kernel family / freeze strategy group and epoch, the mean test accuracy
- * over the group's completed trials that recorded that epoch.
+ * Learning curves: per group (kernel family / freeze strategy, and the model variant where the
+ * sweep varies one) and epoch, the mean, lowest and highest test accuracy over the group's
+ * completed trials that recorded that epoch (one trial per seed).
  */
 export function curvePoints(results: readonly TrialResult[]): CurvePoint[] {
-  const acc = new Map<string, { group: string; epoch: number; values: number[] }>();
+  const variant = variantLabeller(results.filter((r) => r.status === 'COMPLETED'));
+  const acc = new Map<string, { group: string; freezeStrategy: string; epoch: number; values: number[] }>();
   for (const r of results) {
     if (r.status !== 'COMPLETED') continue;
-    const group = `${r.config.kernel.family} / ${r.config.freeze}`;
+    const group = `${r.config.kernel.family} / ${r.config.freeze}${variant(r)}`;
     for (const e of r.epochs) {
       const id = `${group}\u0000${e.epoch}`;
-      const p = acc.get(id) ?? { group, epoch: e.epoch, values: [] };
+      const p = acc.get(id) ?? { group, freezeStrategy: r.config.freeze, epoch: e.epoch, values: [] };
       p.values.push(e.testAccuracy);
       acc.set(id, p);
     }
   }
   return [...acc.values()]
-    .map((p) => ({ group: p.group, epoch: p.epoch, testAccuracy: mean(p.values), n: p.values.length }))
+    .map((p) => ({
+      group: p.group,
+      epoch: p.epoch,
+      testAccuracy: mean(p.values),
+      min: Math.min(...p.values),
+      max: Math.max(...p.values),
+      n: p.values.length,
+      freezeStrategy: p.freezeStrategy,
+    }))
     .sort((a, b) => a.group.localeCompare(b.group) || a.epoch - b.epoch);
 }
 
-/** Vega-lite spec of the learning curves (test accuracy per epoch, one line per group). */
+/**
+ * Forty distinct colours (d3's category20 then category20b), so no two series of one chart share
+ * a colour; past forty the chart is split by strategy anyway.
+ */
+export const SERIES_PALETTE = [
+  '#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf',
+  '#aec7e8', '#ffbb78', '#98df8a', '#ff9896', '#c5b0d5', '#c49c94', '#f7b6d2', '#c7c7c7', '#dbdb8d', '#9edae5',
+  '#393b79', '#637939', '#8c6d31', '#843c39', '#7b4173', '#5254a3', '#8ca252', '#bd9e39', '#ad494a', '#a55194',
+  '#6b6ecf', '#b5cf6b', '#e7ba52', '#d6616b', '#ce6dbd', '#9c9ede', '#cedb9c', '#e7cb94', '#e7969c', '#de9ed6',
+];
+
+/** More series than this in one chart are drawn as small multiples, one panel per freeze strategy. */
+export const CURVES_PER_PANEL = 8;
+
+/** Legend and caption wording of the band. */
+export const CURVE_BAND = 'band: min–max over seeds';
+
+/** Whole epochs from 1 to `last`, at most about a dozen of them, each once. */
+export function epochTicks(last: number): number[] {
+  const step = Math.max(1, Math.ceil(last / 12));
+  const ticks: number[] = [];
+  for (let e = 1; e <= last; e += step) ticks.push(e);
+  return ticks;
+}
+
+/**
+ * Vega-lite spec of the learning curves: per series the mean test accuracy across seeds as a line
+ * and the min–max across seeds as a band behind it; one colour per series; panels per freeze
+ * strategy when there are more than {@link CURVES_PER_PANEL} series.
+ */
 export function curvesSpec(points: readonly CurvePoint[], title: string): TopLevelSpec {
+  const groups = [...new Set(points.map((p) => p.group))].sort();
+  const strategies = FREEZE_STRATEGIES.filter((s) => points.some((p) => p.freezeStrategy === s));
+  const lastEpoch = Math.max(1, ...points.map((p) => p.epoch));
+  const panels = groups.length > CURVES_PER_PANEL && strategies.length > 1;
+  const x = {
+    field: 'epoch',
+    type: 'quantitative' as const,
+    title: 'epoch',
+    scale: { domain: [1, Math.max(2, lastEpoch)], nice: false },
+    axis: { values: epochTicks(lastEpoch), format: 'd', grid: false },
+  };
+  const color = {
+    field: 'group',
+    type: 'nominal' as const,
+    title: `kernel / strategy (line: mean, ${CURVE_BAND})`,
+    sort: groups,
+    scale: { domain: groups, range: groups.map((_, i) => SERIES_PALETTE[i % SERIES_PALETTE.length]) },
+    legend: { labelLimit: 320, titleLimit: 480, orient: 'bottom' as const, columns: 2 },
+  };
+  const layer = [
+    {
+      mark: { type: 'area' as const, opacity: 0.18 },
+      encoding: { x, y: { field: 'min', type: 'quantitative' as const }, y2: { field: 'max' }, color },
+    },
+    {
+      mark: { type: 'line' as const, point: true },
+      encoding: {
+        x,
+        y: { field: 'testAccuracy', type: 'quantitative' as const, title: 'test accuracy (mean over seeds)', scale: { zero: false } },
+        color,
+        tooltip: [
+          { field: 'group', type: 'nominal' as const },
+          { field: 'epoch', type: 'quantitative' as const },
+          { field: 'testAccuracy', type: 'quantitative' as const, format: '.4f', title: 'mean' },
+          { field: 'min', type: 'quantitative' as const, format: '.4f' },
+          { field: 'max', type: 'quantitative' as const, format: '.4f' },
+          { field: 'n', type: 'quantitative' as const },
+        ],
+      },
+    },
+  ];
+  const values = points.map((p) => ({ ...p }));
+  const heading = { text: title, subtitle: `line: mean test accuracy over seeds; ${CURVE_BAND}` };
+  if (panels) {
+    return {
+      $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
+      title: heading,
+      data: { values },
+      facet: { field: 'freezeStrategy', type: 'nominal' as const, title: 'freeze strategy', sort: strategies },
+      columns: 2,
+      spec: { width: 360, height: 240, layer },
+    };
+  }
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
-    title,
-    data: { values: points.map((p) => ({ ...p })) },
+    title: heading,
+    data: { values },
     width: 480,
     height: 300,
-    mark: { type: 'line', point: true },
-    encoding: {
-      x: { field: 'epoch', type: 'quantitative', title: 'epoch', axis: { tickMinStep: 1, format: 'd' } },
-      y: { field: 'testAccuracy', type: 'quantitative', title: 'mean test accuracy', scale: { zero: false } },
-      color: { field: 'group', type: 'nominal', title: 'kernel / freeze' },
-      tooltip: [
-        { field: 'group', type: 'nominal' },
-        { field: 'epoch', type: 'quantitative' },
-        { field: 'testAccuracy', type: 'quantitative', format: '.4f' },
-        { field: 'n', type: 'quantitative' },
-      ],
-    },
+    layer,
   };
 }

@@ -1,6 +1,7 @@
 import { DOMParser } from '@xmldom/xmldom';
 import { aTrialResult } from '../result-builders';
 import { buildReport } from './build-report';
+import { curvePoints, curvesSpec, epochTicks, renderSvg } from './charts';
 import { csvField, resultsCsv, RESULTS_CSV_COLUMNS } from './csv';
 import { decodeResultsIndex, encodeResultsIndex } from '@kernel-sweep/storage';
 
@@ -45,11 +46,52 @@ describe('report rendering', () => {
     expect(labels.some((t) => t.includes('sw-test'))).toBe(true);
   });
 
-  it('renders learning curves with one line per group', () => {
+  it('renders learning curves with one line and one min–max band per group, each epoch ticked once', () => {
     const doc = parseSvg(report.curvesSvg);
     expect(marksOf(doc, 'line')).toHaveLength(4);
+    expect(marksOf(doc, 'area')).toHaveLength(4);
     const labels = texts(doc);
-    expect(labels).toEqual(expect.arrayContaining(['gaussian / FROZEN', 'learned / TRAIN_ALL', 'epoch', 'mean test accuracy']));
+    expect(labels).toEqual(expect.arrayContaining(['gaussian / FROZEN', 'learned / TRAIN_ALL', 'epoch', 'test accuracy (mean over seeds)']));
+    expect(labels.some((t) => t.includes('band: min–max over seeds'))).toBe(true);
+    expect(labels.filter((t) => /^\d+$/.test(t))).toEqual(['1', '2']);
+  });
+
+  it('gives every curve series its own colour and splits many series into panels per strategy', async () => {
+    const families = ['gaussian', 'box', 'sharpen', 'sobel', 'scharr', 'laplacian', 'gabor', 'dct', 'random'];
+    const many = families.flatMap((family) =>
+      ['FROZEN', 'TRAIN_ALL'].flatMap((freeze) =>
+        [1, 2].map((seed) => aTrialResult({ family, freeze, seed, epochs: [0.6, 0.7, 0.75, 0.8 + seed / 100] })),
+      ),
+    );
+    const doc = parseSvg(await renderSvg(curvesSpec(curvePoints(many), 'many')));
+    const lines = marksOf(doc, 'line');
+    expect(lines).toHaveLength(18);
+    expect(new Set(lines.map((l) => l.getAttribute('stroke'))).size).toBe(18);
+    expect(marksOf(doc, 'area')).toHaveLength(18);
+    const labels = texts(doc);
+    expect(labels).toEqual(expect.arrayContaining(['FROZEN', 'TRAIN_ALL']));
+    expect(labels.filter((t) => t === '3')).toHaveLength(2); // one epoch-3 tick per panel
+  });
+
+  it('labels curve series by the model variant when the sweep varies one', () => {
+    const a = aTrialResult({ family: 'sobel', freeze: 'FROZEN' });
+    const b = aTrialResult({ family: 'sobel', freeze: 'FROZEN' });
+    b.config.model = { ...b.config.model, conv1Filters: 16 };
+    expect([...new Set(curvePoints([a, b]).map((p) => p.group))]).toEqual(['sobel / FROZEN · 16 filters', 'sobel / FROZEN · 8 filters']);
+  });
+
+  it('spans each curve point from the lowest to the highest seed', () => {
+    const pts = curvePoints([
+      aTrialResult({ family: 'box', seed: 1, epochs: [0.5, 0.7] }),
+      aTrialResult({ family: 'box', seed: 2, epochs: [0.6, 0.9] }),
+    ]);
+    expect(pts[1]).toMatchObject({ epoch: 2, min: 0.7, max: 0.9, n: 2 });
+    expect(pts[1].testAccuracy).toBeCloseTo(0.8);
+  });
+
+  it('ticks whole epochs only, at most about a dozen', () => {
+    expect(epochTicks(3)).toEqual([1, 2, 3]);
+    expect(epochTicks(30)).toEqual([1, 4, 7, 10, 13, 16, 19, 22, 25, 28]);
   });
 
   it('renders a chart for a sweep without results', async () => {

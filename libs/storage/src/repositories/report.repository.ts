@@ -11,6 +11,8 @@ export const REPORT_FILES = {
   csv: 'results.csv',
   /** The verdict: answers with their paired, Holm-corrected comparisons. */
   verdict: 'verdict.json',
+  /** The self-contained page: inline CSS and SVG, no scripts. */
+  html: 'report.html',
   /** Compact index: every TrialResult of the sweep, one JSON per line. */
   index: 'results.jsonl',
 } as const;
@@ -35,7 +37,7 @@ export function decodeResultsIndex(bytes: Uint8Array): TrialResult[] {
 }
 
 /**
- * `sweeps/{id}/report/{report.md, heatmap.svg, curves.svg, results.csv, results.jsonl}`: a
+ * `sweeps/{id}/report/{report.md, heatmap.svg, curves.svg, results.csv, report.html, results.jsonl}`: a
  * sweep's report and the compact index of its results, the manifest last so readers see all of
  * it or none. The same report twice rewrites nothing.
  */
@@ -57,6 +59,7 @@ export class ReportRepository {
         { name: REPORT_FILES.curves, bytes: text(report.curvesSvg), contentType: 'image/svg+xml' },
         { name: REPORT_FILES.csv, bytes: text(report.csv), contentType: 'text/csv; charset=utf-8' },
         { name: REPORT_FILES.verdict, bytes: text(report.verdict), contentType: 'application/json' },
+        { name: REPORT_FILES.html, bytes: text(report.html), contentType: 'text/html; charset=utf-8' },
         { name: REPORT_FILES.index, bytes: text(encodeResultsIndex(results)), contentType: 'application/x-ndjson' },
       ],
       { sweepId, trials: results.length },
@@ -64,22 +67,31 @@ export class ReportRepository {
   }
 
   /**
-   * The stored report (checked against its manifest), or undefined while there is none. A report
-   * stored before `verdict.json` existed counts as none, so it is rendered and stored again.
+   * The stored report (checked against its manifest), or undefined while there is none, or when
+   * it was written before one of today's files existed (it is rendered again).
    */
   async get(sweepId: string): Promise<SweepReport | undefined> {
     const dir = this.dirKey(sweepId);
     const manifest = await this.manifest(sweepId);
-    if (!manifest?.files.some((f) => f.name === REPORT_FILES.verdict)) return undefined;
+    const stored = new Set(manifest?.files.map((f) => f.name));
+    if (!manifest || !Object.values(REPORT_FILES).every((name) => stored.has(name))) return undefined;
     const read = async (name: string) => decode(await this.store.readVerifiedFile(dir, name));
-    const [markdown, heatmapSvg, curvesSvg, csv, verdict] = await Promise.all([
+    const [markdown, heatmapSvg, curvesSvg, csv, verdict, html] = await Promise.all([
       read(REPORT_FILES.markdown),
       read(REPORT_FILES.heatmap),
       read(REPORT_FILES.curves),
       read(REPORT_FILES.csv),
       read(REPORT_FILES.verdict),
+      read(REPORT_FILES.html),
     ]);
-    return { markdown, heatmapSvg, curvesSvg, csv, verdict };
+    return { markdown, heatmapSvg, curvesSvg, csv, verdict, html };
+  }
+
+  /** The stored `report.html` alone (checked against the manifest), or undefined while there is none. */
+  async getHtml(sweepId: string): Promise<string | undefined> {
+    const manifest = await this.manifest(sweepId);
+    if (!manifest?.files.some((f) => f.name === REPORT_FILES.html)) return undefined;
+    return decode(await this.store.readVerifiedFile(this.dirKey(sweepId), REPORT_FILES.html));
   }
 
   /** The report's manifest (its files and `meta.trials`), or undefined while there is no report. */
