@@ -102,19 +102,22 @@ export class ProgressView implements ProgressSink {
     if (this.bar) this.bars.stop();
   }
 
-  /** One line per running trial: new ones added, finished ones removed, the others updated. */
+  /**
+   * One line per running trial: the others updated and new ones added first, then finished ones
+   * removed (a removal redraws at once, which must show the lines already up to date).
+   */
   private showTrials(running: readonly RunningTrialEpoch[]): void {
-    const ids = new Set(running.map((t) => t.trialId));
-    for (const [id, line] of this.trialBars) {
-      if (ids.has(id)) continue;
-      this.bars.remove(line);
-      this.trialBars.delete(id);
-    }
     for (const t of running) {
       const payload = { line: trialLine(t) };
       const line = this.trialBars.get(t.trialId);
       if (line) line.update(t.epoch, payload);
       else this.trialBars.set(t.trialId, this.bars.create(t.epochs, t.epoch, payload, { format: '  {line}' }));
+    }
+    const ids = new Set(running.map((t) => t.trialId));
+    for (const [id, line] of this.trialBars) {
+      if (ids.has(id)) continue;
+      this.bars.remove(line);
+      this.trialBars.delete(id);
     }
   }
 

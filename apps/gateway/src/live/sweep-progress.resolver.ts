@@ -1,7 +1,10 @@
-import { Args, ID, Resolver, Subscription } from '@nestjs/graphql';
+import { Args, ID, Info, Resolver, Subscription } from '@nestjs/graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import type { SweepDescription } from '@kernel-sweep/orchestration';
 import { Owner } from '../auth/owner.decorator';
 import { SweepProgressEvent } from '../sweeps/sweep.types';
 import { SweepsService } from '../sweeps/sweeps.service';
+import { selectsField } from './selects-field';
 import { TrialCurves } from './trial-curves';
 
 /** The `sweepProgress` subscription: counts, and the running trials' latest epochs. */
@@ -15,7 +18,14 @@ export class SweepProgressResolver {
   @Subscription(() => SweepProgressEvent, {
     description: 'Progress now and on every change (counts, or a running trial finishing an epoch), until the sweep closes (graphql-ws).',
   })
-  sweepProgress(@Owner() owner: string, @Args('id', { type: () => ID }) id: string): Promise<AsyncIterableIterator<{ sweepProgress: SweepProgressEvent }>> {
-    return this.sweeps.progressEvents(owner, id, (d) => this.curves.running(d));
+  sweepProgress(
+    @Owner() owner: string,
+    @Args('id', { type: () => ID }) id: string,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<AsyncIterableIterator<{ sweepProgress: SweepProgressEvent }>> {
+    // Without `runningTrials` selected, no curve is read and no event is pushed for a new epoch
+    // alone (it would repeat the last one, as far as the subscriber can see).
+    const running = selectsField(info, 'runningTrials') ? (d: SweepDescription) => this.curves.running(d) : undefined;
+    return this.sweeps.progressEvents(owner, id, running);
   }
 }
