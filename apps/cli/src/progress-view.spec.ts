@@ -1,5 +1,5 @@
 import { PassThrough } from 'node:stream';
-import { doneCount, etaSeconds, formatEta, ProgressView } from './progress-view';
+import { doneCount, etaSeconds, formatEta, ProgressView, trialLine } from './progress-view';
 
 const counts = {
   total: 10,
@@ -28,9 +28,29 @@ describe('progress view', () => {
     let text = '';
     stream.on('data', (d: Buffer) => (text += d.toString()));
     const view = new ProgressView(stream);
-    view.update('RUNNING', counts, 0);
-    view.update('RUNNING', { ...counts, completed: 5, pending: 2 }, 20_000);
+    view.update('RUNNING', counts, [], 0);
+    view.update('RUNNING', { ...counts, completed: 5, pending: 2 }, [], 20_000);
     view.stop();
     expect(text).toMatch(/6\/10 done \| running 2 \| failed 1 \| best 81\.23% \| ETA 40s/);
+  });
+
+  it('writes one line per running trial with its latest epoch', () => {
+    expect(trialLine({ trialId: 't-abc', index: 3, epoch: 3, epochs: 10, testAccuracy: 0.8412 })).toBe('#3 t-abc epoch 3/10 test 84.1%');
+    expect(trialLine({ trialId: 't-def', index: 0, epoch: 0, epochs: 5, testAccuracy: null })).toBe('#0 t-def epoch 0/5 test -');
+  });
+
+  it('draws the running trials under the bar, dropping those that finished', () => {
+    const stream = new PassThrough();
+    let text = '';
+    stream.on('data', (d: Buffer) => (text += d.toString()));
+    const view = new ProgressView(stream);
+    const a = { trialId: 't-a', index: 0, epoch: 1, epochs: 4, testAccuracy: 0.5 };
+    const b = { trialId: 't-b', index: 1, epoch: 0, epochs: 4, testAccuracy: null };
+    view.update('RUNNING', counts, [a, b], 0);
+    view.update('RUNNING', { ...counts, completed: 4, running: 1 }, [{ ...a, epoch: 2, testAccuracy: 0.625 }], 10_000);
+    view.stop();
+    const final = text.slice(text.lastIndexOf('done |') - 10);
+    expect(final).toMatch(/5\/10 done \| running 1 .*\n\s+#0 t-a epoch 2\/4 test 62\.5%/);
+    expect(final).not.toContain('t-b');
   });
 });

@@ -1,4 +1,4 @@
-import { SingleBar } from 'cli-progress';
+import { MultiBar, type SingleBar } from 'cli-progress';
 import type { SweepProgress } from '@kernel-sweep/orchestration';
 
 /** Counts of a sweep as `sweepProgress` pushes them (the GraphQL view of the workflow's progress). */
@@ -36,24 +36,44 @@ export function formatEta(seconds: number | undefined): string {
   return `${s}s`;
 }
 
+/** A running trial's latest epoch as `sweepProgress` pushes it (`epoch` 0 and no figures before its first). */
+export interface RunningTrialEpoch {
+  trialId: string;
+  index: number;
+  epoch: number;
+  epochs: number;
+  testAccuracy: number | null;
+}
+
+/** `#3 t-... epoch 3/10 test 84.1%`: one running trial's line under the bar. */
+export function trialLine(t: RunningTrialEpoch): string {
+  const test = t.testAccuracy === null ? '-' : `${(100 * t.testAccuracy).toFixed(1)}%`;
+  return `#${t.index} ${t.trialId} epoch ${t.epoch}/${t.epochs} test ${test}`;
+}
+
 /** Where `watch` draws progress (the terminal bar, or a test double). */
 export interface ProgressSink {
-  update(status: string, p: ProgressCounts): void;
+  update(status: string, p: ProgressCounts, running?: readonly RunningTrialEpoch[]): void;
   stop(): void;
 }
 
-/** A terminal progress bar of trials done, with running, failed and ETA (on stderr). */
+const BAR_FORMAT = '{status} [{bar}] {value}/{total} done | running {running} | failed {failed} | best {best} | ETA {etaText}';
+
+/**
+ * A terminal progress bar of trials done, with running, failed and ETA, and under it one line per
+ * running trial with its latest epoch (on stderr).
+ */
 export class ProgressView implements ProgressSink {
-  private readonly bar: SingleBar;
-  private started = false;
+  private readonly bars: MultiBar;
+  private bar: SingleBar | undefined;
+  private readonly trialBars = new Map<string, SingleBar>();
   private startedAt = 0;
   private doneAtStart = 0;
 
   constructor(stream: NodeJS.WritableStream = process.stderr) {
-    this.bar = new SingleBar({
+    this.bars = new MultiBar({
       stream,
-      format:
-        '{status} [{bar}] {value}/{total} done | running {running} | failed {failed} | best {best} | ETA {etaText}',
+      format: BAR_FORMAT,
       barsize: 30,
       hideCursor: false,
       noTTYOutput: true,
@@ -62,24 +82,43 @@ export class ProgressView implements ProgressSink {
     });
   }
 
-  update(status: string, p: ProgressCounts, now = Date.now()): void {
+  update(status: string, p: ProgressCounts, running: readonly RunningTrialEpoch[] = [], now = Date.now()): void {
     const done = doneCount(p);
-    if (!this.started) {
-      this.started = true;
+    if (!this.bar) {
       this.startedAt = now;
       this.doneAtStart = done;
-      this.bar.start(p.total, done, this.payload(status, p, undefined));
-      return;
+      this.bar = this.bars.create(p.total, done, this.payload(status, p, undefined));
+    } else {
+      this.bar.setTotal(p.total);
+      this.bar.update(
+        done,
+        this.payload(status, p, etaSeconds(this.doneAtStart, done, p.total, (now - this.startedAt) / 1000)),
+      );
     }
-    this.bar.setTotal(p.total);
-    this.bar.update(
-      done,
-      this.payload(status, p, etaSeconds(this.doneAtStart, done, p.total, (now - this.startedAt) / 1000)),
-    );
+    this.showTrials(running);
   }
 
   stop(): void {
-    if (this.started) this.bar.stop();
+    if (this.bar) this.bars.stop();
+  }
+
+  /**
+   * One line per running trial: the others updated and new ones added first, then finished ones
+   * removed (a removal redraws at once, which must show the lines already up to date).
+   */
+  private showTrials(running: readonly RunningTrialEpoch[]): void {
+    for (const t of running) {
+      const payload = { line: trialLine(t) };
+      const line = this.trialBars.get(t.trialId);
+      if (line) line.update(t.epoch, payload);
+      else this.trialBars.set(t.trialId, this.bars.create(t.epochs, t.epoch, payload, { format: '  {line}' }));
+    }
+    const ids = new Set(running.map((t) => t.trialId));
+    for (const [id, line] of this.trialBars) {
+      if (ids.has(id)) continue;
+      this.bars.remove(line);
+      this.trialBars.delete(id);
+    }
   }
 
   private payload(status: string, p: ProgressCounts, eta: number | undefined) {

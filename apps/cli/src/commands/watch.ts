@@ -1,13 +1,14 @@
 import type { Command } from 'commander';
 import type { CliContext, Output } from '../cli-context';
 import type { GraphqlTransport } from '../gateway-client';
-import type { ProgressCounts, ProgressSink } from '../progress-view';
+import type { ProgressCounts, ProgressSink, RunningTrialEpoch } from '../progress-view';
 import { renderJsonLine } from '../format/json';
 import { jsonOption, sweepExitCode } from './common';
 import { summaryLine } from './sweep-view';
 
 const PROGRESS = `subscription ($id: ID!) { sweepProgress(id: $id) { sweepId status workflowStatus at
-  progress { total pending running completed diverged failed cancelled bestTestAccuracy } } }`;
+  progress { total pending running completed diverged failed cancelled bestTestAccuracy }
+  runningTrials { trialId index epoch epochs trainLoss trainAccuracy testLoss testAccuracy } } }`;
 
 /** One `sweepProgress` event. */
 export interface ProgressEvent {
@@ -16,6 +17,8 @@ export interface ProgressEvent {
   workflowStatus: string;
   at: string;
   progress: ProgressCounts | null;
+  /** Running trials with their latest epoch, in grid order. */
+  runningTrials: (RunningTrialEpoch & { trainLoss: number | null; trainAccuracy: number | null; testLoss: number | null })[];
 }
 
 /** Follows the `sweepProgress` subscription until the sweep closes; returns the last event. */
@@ -34,8 +37,9 @@ export async function followProgress(
 }
 
 /**
- * A progress bar (trials done / running / failed, ETA) fed by the subscription until the sweep
- * closes; prints the final line and returns the last event.
+ * A progress bar (trials done / running / failed, ETA) with a line per running trial (its latest
+ * epoch and test accuracy), fed by the subscription until the sweep closes; prints the final
+ * line and returns the last event.
  */
 export async function watchWithBar(
   client: GraphqlTransport,
@@ -46,7 +50,7 @@ export async function watchWithBar(
   let last: ProgressEvent;
   try {
     last = await followProgress(client, id, (e) => {
-      if (e.progress) view.update(e.status, e.progress);
+      if (e.progress) view.update(e.status, e.progress, e.runningTrials);
     });
   } finally {
     view.stop();

@@ -1,13 +1,15 @@
 import { NestFactory } from '@nestjs/core';
 import { GraphQLSchemaBuilderModule, GraphQLSchemaFactory } from '@nestjs/graphql';
 import { lexicographicSortSchema, printSchema } from 'graphql';
+import { SweepProgressResolver } from '../live/sweep-progress.resolver';
+import { TrialMetricsResolver } from '../live/trial-metrics.resolver';
 import { ReportsResolver } from '../reports/reports.resolver';
 import { ResultsResolver } from '../results/results.resolver';
 import { SweepsResolver } from '../sweeps/sweeps.resolver';
 import { TrialsResolver } from '../trials/trials.resolver';
 
 /** Every resolver of the feature modules: the code-first schema is built from these. */
-export const GATEWAY_RESOLVERS = [SweepsResolver, TrialsResolver, ResultsResolver, ReportsResolver];
+export const GATEWAY_RESOLVERS = [SweepsResolver, SweepProgressResolver, TrialsResolver, TrialMetricsResolver, ResultsResolver, ReportsResolver];
 
 /** Where `npm run schema` writes the schema, relative to the repository root. */
 export const COMMITTED_SCHEMA_PATH = 'apps/gateway/schema.graphql';

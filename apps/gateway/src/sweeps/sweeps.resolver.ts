@@ -1,11 +1,11 @@
-import { Args, ID, Int, Mutation, Query, Resolver, Subscription } from '@nestjs/graphql';
+import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { Owner } from '../auth/owner.decorator';
 import { SweepConnection } from './sweep-connection.types';
 import { CreateSweepInput } from './sweep.input';
-import { SweepProgressEvent, SweepType } from './sweep.types';
+import { SweepType } from './sweep.types';
 import { SweepsService } from './sweeps.service';
 
-/** Sweep operations; thin: validation and logic live in the service and the domain. */
+/** Sweep operations (the progress subscription is in the live module); thin: validation and logic live in the service and the domain. */
 @Resolver(() => SweepType)
 export class SweepsResolver {
   constructor(private readonly service: SweepsService) {}
@@ -42,10 +42,5 @@ export class SweepsResolver {
   @Mutation(() => SweepType, { description: 'Cancel running trials (recorded as CANCELLED) and start no more. Idempotent.' })
   cancelSweep(@Owner() owner: string, @Args('id', { type: () => ID }) id: string): Promise<SweepType> {
     return this.service.control(owner, id, 'cancel');
-  }
-
-  @Subscription(() => SweepProgressEvent, { description: 'Progress now and on every change, until the sweep closes (graphql-ws).' })
-  sweepProgress(@Owner() owner: string, @Args('id', { type: () => ID }) id: string): Promise<AsyncIterableIterator<{ sweepProgress: SweepProgressEvent }>> {
-    return this.service.progressEvents(owner, id);
   }
 }

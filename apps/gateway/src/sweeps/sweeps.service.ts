@@ -9,7 +9,7 @@ import { badCursor, encodeCursor, decodeCursor, pageSize, paginate, type Page } 
 import { ExpiringCache } from './expiring-cache';
 import { SWEEP_CONTROLS, type SweepControl } from './sweep-controls';
 import { invalidInput, sweepNotFound } from './sweep-errors';
-import type { SweepProgressEvent, SweepType } from './sweep.types';
+import type { RunningTrialType, SweepProgressEvent, SweepType } from './sweep.types';
 import { withTimeout } from './with-timeout';
 import { withoutNulls } from './without-nulls';
 
@@ -28,6 +28,9 @@ export const CLOSED_SWEEP_TTL_MS = 10 * 60_000;
 
 /** How a closed sweep's recorded outcome came back: its value or its failure, both final. */
 type Settled = { ok: SweepOutcome } | { err: unknown };
+
+/** The running trials of a running sweep with their latest epochs, for progress events. */
+export type RunningTrialsSource = (d: SweepDescription) => Promise<RunningTrialType[]>;
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
 
@@ -133,22 +136,23 @@ export class SweepsService {
   }
 
   /**
-   * Progress events of `owner`'s sweep `id`: the current state at once, then every change,
-   * polled every `KS_PROGRESS_POLL_MS`; ends after the event that shows the workflow closed.
+   * Progress events of `owner`'s sweep `id`: the current state at once, then every change (of
+   * the counts, or of a running trial's latest epoch from `running`), polled every
+   * `KS_PROGRESS_POLL_MS`; ends after the event that shows the workflow closed.
    */
-  async progressEvents(owner: string, id: string): Promise<AsyncIterableIterator<{ sweepProgress: SweepProgressEvent }>> {
+  async progressEvents(owner: string, id: string, running?: RunningTrialsSource): Promise<AsyncIterableIterator<{ sweepProgress: SweepProgressEvent }>> {
     await this.owned(owner, id);
-    return this.poll(owner, id);
+    return this.poll(owner, id, running);
   }
 
-  private async *poll(owner: string, id: string): AsyncGenerator<{ sweepProgress: SweepProgressEvent }> {
+  private async *poll(owner: string, id: string, running: RunningTrialsSource | undefined): AsyncGenerator<{ sweepProgress: SweepProgressEvent }> {
     let last = '';
     for (;;) {
       const d = await this.owned(owner, id);
-      const progress = await this.progress(d);
+      const [progress, runningTrials] = await Promise.all([this.progress(d), d.workflowStatus === 'RUNNING' && running ? running(d) : []]);
       const view = this.view(d, progress);
-      const event: SweepProgressEvent = { sweepId: id, status: view.status, workflowStatus: d.workflowStatus, progress: progress ?? null, at: new Date() };
-      const signature = JSON.stringify([event.status, event.workflowStatus, progress]);
+      const event: SweepProgressEvent = { sweepId: id, status: view.status, workflowStatus: d.workflowStatus, progress: progress ?? null, runningTrials, at: new Date() };
+      const signature = JSON.stringify([event.status, event.workflowStatus, progress, runningTrials]);
       if (signature !== last) yield { sweepProgress: event };
       last = signature;
       if (d.workflowStatus !== 'RUNNING') return;

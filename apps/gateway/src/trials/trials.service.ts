@@ -45,6 +45,11 @@ export class TrialsService {
     return paginate(rows, trialCursor, size, afterIndex === undefined ? undefined : (r) => r.index > afterIndex);
   }
 
+  /** The trials of sweep `d` running now, in grid order (statuses at most a second old); ownership is the caller's to check. */
+  async running(d: SweepDescription): Promise<TrialRow[]> {
+    return (await this.rows(d)).filter((r) => r.status === 'RUNNING');
+  }
+
   private async rows(d: SweepDescription): Promise<TrialRow[]> {
     const planned = await this.plans.get(d.sweepId, () => this.plan(d.sweepId), (p) => (p ? Infinity : 0));
     if (!planned) return []; // not prepared yet: the grid is expanded once the data set is resolved

@@ -3,6 +3,7 @@ export * from './sweep-record.repository';
 export * from './trial-result.repository';
 export * from './trial-index.repository';
 export * from './metrics.repository';
+export * from './metrics-lines';
 export * from './checkpoint.repository';
 export * from './feature-set.repository';
 export * from './feature-set.codec';
