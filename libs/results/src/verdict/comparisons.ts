@@ -74,6 +74,7 @@ export function finalize(drafts: readonly DraftComparison[]): Map<string, Verdic
         subject: pairedArm(d.subject, d.units.flatMap((u) => u.subject)),
         baseline: pairedArm(d.baseline, d.units.flatMap((u) => u.baseline)),
         n: d.units.length,
+        seeds: new Set(d.units.flatMap((u) => u.subject.map((r) => r.config.seed))).size,
         difference: s.difference,
         ci95,
         p: s.p,

@@ -12,6 +12,7 @@ export function aComparison(subject: string, baseline: string, difference: numbe
     subject: arm(subject, 0.85 + difference),
     baseline: arm(baseline, 0.85),
     n: 3,
+    seeds: 3,
     difference,
     ci95,
     p: 0.01,
