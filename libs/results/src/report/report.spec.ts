@@ -125,6 +125,8 @@ describe('report rendering', () => {
     expect(md).toContain('- 1 of 12 finished trials diverged and are left out (none · NO_CONV: 1).');
     expect(md).toContain('| question | comparison | difference | 95% CI (Holm) | p | Holm p | pairs | held fixed |');
     expect(md).toMatch(/\| fixed-vs-learned \| gaussian · FROZEN · 2 conv layers − learned · TRAIN_ALL · 2 conv layers \| −5\.00 pts \| .* \| 3 \| conv2 init: he; .*seeds 1, 2, 3 \|/);
+    expect(md).toMatch(/\| raw-pixel-baseline \| learned · TRAIN_ALL · 2 conv layers − none · NO_CONV \| \+7\.00 pts \| .* \| 2 \| {2}\|/);
+    expect(md).toContain('Learned kernels (two conv layers) reach 90.5% ± 6.4 against 83.5% ± 6.4 for raw pixels: only 2 seeds');
   });
 
   it('carries the verdict as JSON', () => {
@@ -132,6 +134,8 @@ describe('report rendering', () => {
     expect(verdict.sweepId).toBe('sw-test');
     expect(verdict.correction).toBe('holm');
     expect(verdict.answers.map((a) => [a.question, a.outcome])).toEqual([['fixed-vs-learned', 'no']]);
+    const baseline = (JSON.parse(report.verdict) as { baseline: { comparisons: { subject: { label: string }; n: number }[] } }).baseline;
+    expect(baseline.comparisons.map((c) => [c.subject.label, c.n])).toEqual([['learned · TRAIN_ALL · 2 conv layers', 2]]);
   });
 
   it('is deterministic', async () => {

@@ -202,6 +202,27 @@ describe('computeVerdict: the other questions', () => {
     expect(computeVerdict('sw-v', learned()).baseline).toBeNull();
   });
 
+  it('compares learned kernels at each depth with raw pixels, paired by seed whatever the model, inside the Holm family', () => {
+    const raw = arm({ family: 'none', freeze: 'NO_CONV', model: { conv1Filters: 4 } }, [0.8, 0.81, 0.805, 0.8, 0.81]);
+    const oneLayer = arm({ family: 'learned', freeze: 'TRAIN_ALL', model: { convLayers: 1 } }, [0.85, 0.86, 0.84, 0.855, 0.85]);
+    const fixed = arm({ family: 'sobel', freeze: 'FROZEN' }, below([0.03, 0.035, 0.032, 0.028, 0.035]));
+    const v = computeVerdict('sw-v', [...raw, ...learned(), ...oneLayer, ...fixed]);
+    const cs = v.baseline!.comparisons;
+    expect(cs.map((c) => `${c.subject.label} − ${c.baseline.label}`)).toEqual([
+      'learned · TRAIN_ALL · 1 conv layer − none · NO_CONV',
+      'learned · TRAIN_ALL · 2 conv layers − none · NO_CONV',
+    ]);
+    expect(cs.map((c) => c.n)).toEqual([5, 5]);
+    expect(cs[1].difference).toBeCloseTo(0.91 - 0.805, 12);
+    // Three comparisons in the family: the smallest p is multiplied by 3.
+    const family = [...v.answers.flatMap((a) => a.comparisons), ...cs];
+    const first = family.reduce((b, c) => (c.p! < b.p! ? c : b));
+    expect(first.pHolm).toBeCloseTo(Math.min(1, 3 * first.p!), 12);
+    expect(family).toHaveLength(3);
+    expect(v.baseline!.text).toMatch(/Learned kernels \(two conv layers\) are 10\.5 points \(95% CI [\d.]+–[\d.]+, Holm\) above raw pixels \(n = 5 seeds\)\./);
+    expect(v.baseline!.text).toContain('Learned kernels (one conv layer) are 4.6 points');
+  });
+
   it('notes diverged trials and small budgets', () => {
     const results = [...learned(), ...arm({ family: 'sobel', freeze: 'FROZEN' }, LEARNED), ...arm({ family: 'sobel', freeze: 'TRAIN_ALL' }, [0.5])];
     results[results.length - 1] = { ...results[results.length - 1], status: 'DIVERGED', testAccuracy: null };

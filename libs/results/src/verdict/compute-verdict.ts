@@ -26,7 +26,7 @@ const byTrialId = (a: TrialResult, b: TrialResult) => (a.trialId < b.trialId ? -
  * The sweep's answers to the questions its grid can answer (see `VERDICT_QUESTIONS`; a question
  * without the arms it needs is left out), each with its paired comparisons. All comparisons of
  * the verdict form one family: their p-values are Holm-adjusted together and their CIs widened
- * to the Holm step level. Pure and deterministic: the order of `results` does not matter.
+ * to the Holm step level, with the baseline's learned-against-raw-pixels comparisons. Pure and deterministic: the order of `results` does not matter.
  */
 export function computeVerdict(sweepId: string, results: readonly TrialResult[]): Verdict {
   const sorted = [...results].sort(byTrialId);
@@ -34,7 +34,8 @@ export function computeVerdict(sweepId: string, results: readonly TrialResult[])
   const varying = varyingFields(completed);
   const arms = armsOf(completed, varying);
   const drafts = QUESTIONS.map((q) => q({ arms, varying })).filter((d): d is QuestionDraft => d !== null);
-  const finished = finalize(drafts.flatMap((d) => d.comparisons));
+  const baseline = rawPixelBaseline({ arms, varying });
+  const finished = finalize([...drafts.flatMap((d) => d.comparisons), ...(baseline?.comparisons ?? [])]);
   const answers = drafts.map((d): VerdictAnswer => {
     const comparisons = d.comparisons.map((c) => finished.get(comparisonId(c))!);
     return { question: d.question, title: d.title, ...d.word(comparisons), comparisons, holdsFixed: holdsFixed(d.comparisons) };
@@ -43,7 +44,7 @@ export function computeVerdict(sweepId: string, results: readonly TrialResult[])
     sweepId,
     trials: completed.length,
     answers,
-    baseline: rawPixelBaseline(arms),
+    baseline: baseline ? baseline.word(baseline.comparisons.map((c) => finished.get(comparisonId(c))!)) : null,
     notes: sweepNotes(sorted, completed, varying),
     correction: 'holm',
   };

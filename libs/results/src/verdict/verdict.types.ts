@@ -71,6 +71,8 @@ export interface VerdictBaseline {
   /** Published accuracy for this data set, when one exists (0.842 for Fashion-MNIST). */
   published: number | null;
   source: string | null;
+  /** Learned kernels trained end to end minus raw pixels, one per depth, paired by seed; in the verdict's Holm family. */
+  comparisons: VerdictComparison[];
   text: string;
 }
 
