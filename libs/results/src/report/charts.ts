@@ -3,6 +3,7 @@ import { compile, type TopLevelSpec } from 'vega-lite';
 import { FREEZE_STRATEGIES, KERNEL_FAMILIES, type TrialResult } from '@kernel-sweep/domain';
 import { mean } from 'simple-statistics';
 import type { GroupResult } from '../group-results';
+import { rowLabel } from './cells';
 import { formatAccuracy, halfWidth } from './format';
 
 /**
@@ -30,22 +31,24 @@ function stableIds(svg: string): string {
   });
 }
 
-/** One cell of the kernel family × freeze strategy heatmap. */
+/** One cell of the kernel family (and variant) × freeze strategy heatmap. */
 export interface HeatmapCell {
   kernelFamily: string;
+  /** The row: kernel family and the model variant where the sweep varies one (`gabor · 1 conv layer`). */
+  row: string;
   freezeStrategy: string;
   mean: number;
   n: number;
   label: string;
 }
 
-/** Heatmap cells from kernel × freeze groups (groups where every trial diverged are left out). */
+/** Heatmap cells from kernel (and variant) × freeze groups (groups where every trial diverged are left out). */
 export function heatmapCells(groups: readonly GroupResult[]): HeatmapCell[] {
   return groups.flatMap((g) => {
     if (!g.accuracy) return [];
     const hw = halfWidth(g.accuracy);
     const label = `${formatAccuracy(g.accuracy.mean)}${hw === null ? '' : ` ±${formatAccuracy(hw)}`} n=${g.accuracy.n}`;
-    return [{ kernelFamily: g.key.kernelFamily ?? '', freezeStrategy: g.key.freezeStrategy ?? '', mean: g.accuracy.mean, n: g.accuracy.n, label }];
+    return [{ kernelFamily: g.key.kernelFamily ?? '', row: rowLabel(g.key), freezeStrategy: g.key.freezeStrategy ?? '', mean: g.accuracy.mean, n: g.accuracy.n, label }];
   });
 }
 
@@ -53,7 +56,7 @@ export function heatmapCells(groups: readonly GroupResult[]): HeatmapCell[] {
 export function heatmapSpec(cells: readonly HeatmapCell[], title: string): TopLevelSpec {
   const means = cells.map((c) => c.mean);
   const mid = means.length ? (Math.min(...means) + Math.max(...means)) / 2 : 0;
-  const rows = KERNEL_FAMILIES.filter((f) => cells.some((c) => c.kernelFamily === f));
+  const rows = KERNEL_FAMILIES.flatMap((f) => [...new Set(cells.filter((c) => c.kernelFamily === f).map((c) => c.row))].sort());
   const cols = FREEZE_STRATEGIES.filter((s) => cells.some((c) => c.freezeStrategy === s));
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
@@ -63,7 +66,7 @@ export function heatmapSpec(cells: readonly HeatmapCell[], title: string): TopLe
     height: Math.max(1, rows.length) * 34,
     encoding: {
       x: { field: 'freezeStrategy', type: 'nominal', sort: cols, title: 'freeze strategy', axis: { labelAngle: 0, orient: 'top' } },
-      y: { field: 'kernelFamily', type: 'nominal', sort: rows, title: 'kernel family' },
+      y: { field: 'row', type: 'nominal', sort: rows, title: 'kernel family' },
     },
     layer: [
       {

@@ -94,6 +94,23 @@ describe('report rendering', () => {
     expect(epochTicks(30)).toEqual([1, 4, 7, 10, 13, 16, 19, 22, 25, 28]);
   });
 
+  it('keeps model variants apart in the heatmap and the tables, naming them in the row', async () => {
+    const variants = [
+      ...[0.9, 0.91, 0.92].map((a, i) => aTrialResult({ family: 'learned', freeze: 'TRAIN_ALL', seed: i + 1, accuracy: a })),
+      ...[0.85, 0.86, 0.87].map((a, i) => aTrialResult({ family: 'gabor', freeze: 'FROZEN', seed: i + 1, accuracy: a })),
+      ...[0.8, 0.81, 0.82].map((a, i) => aTrialResult({ family: 'gabor', freeze: 'FROZEN', seed: i + 1, accuracy: a, model: { convLayers: 1 } })),
+      ...[0.83, 0.84, 0.85].map((a, i) => aTrialResult({ family: 'none', freeze: 'NO_CONV', seed: i + 1, accuracy: a })),
+    ];
+    const r = await buildReport('sw-variants', variants);
+    const doc = parseSvg(r.heatmapSvg);
+    expect(marksOf(doc, 'rect')).toHaveLength(4);
+    expect(texts(doc)).toEqual(expect.arrayContaining(['gabor · 1 conv layer', 'gabor · 2 conv layers', 'none']));
+    expect(r.markdown).toContain('| gabor · 1 conv layer | 0.810 ± 0.025 (n=3) | — | — |');
+    expect(r.markdown).toContain('| gabor · 2 conv layers | 0.860 ± 0.025 (n=3) | — | — |');
+    expect(r.markdown).toContain('| none | — | — | 0.840 ± 0.025 (n=3) |');
+    expect(r.html).toContain('<td>gabor · 1 conv layer</td>');
+  });
+
   it('renders a chart for a sweep without results', async () => {
     const empty = await buildReport('sw-empty', []);
     parseSvg(empty.heatmapSvg);

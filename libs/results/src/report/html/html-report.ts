@@ -8,6 +8,7 @@ import type { FamilyFilters } from './first-layer-filters';
 import { provenanceSummary } from './provenance';
 import { verdictChartSvg } from './verdict-chart';
 import { verdictRows } from '../verdict-rows';
+import { cellFields, rowLabel } from '../cells';
 
 /**
  * The page's own policy, for when it is opened from a file: nothing loads or runs, only the
@@ -109,8 +110,8 @@ function filtersSection(fixed: readonly FamilyFilters[], learned: readonly Famil
 }
 
 function resultsSection(results: readonly TrialResult[]): string {
-  const groups = groupResults([...results], ['kernelFamily', 'freezeStrategy']).map((g) => [
-    g.key.kernelFamily ?? '',
+  const groups = groupResults([...results], cellFields(results)).map((g) => [
+    rowLabel(g.key),
     g.key.freezeStrategy ?? '',
     g.accuracy ? formatSummary(g.accuracy) : '—',
     String(g.diverged),
