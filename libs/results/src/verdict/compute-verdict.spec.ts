@@ -132,6 +132,35 @@ describe('computeVerdict: the other questions', () => {
     expect(a.text).toContain('scharr ties with it within ±1.0 point');
   });
 
+  it('best-fixed-family: a runner-up significantly below, even inside the margin, is no tie', () => {
+    const results = [
+      ...arm({ family: 'sobel', freeze: 'FROZEN' }, LEARNED),
+      ...arm({ family: 'scharr', freeze: 'FROZEN' }, below([0.005, 0.004, 0.006, 0.005, 0.005])),
+      ...arm({ family: 'box', freeze: 'FROZEN' }, below([0.03, -0.02, 0.01, -0.015, 0.025])),
+    ];
+    const a = answer(results, 'best-fixed-family')!;
+    const scharr = a.comparisons.find((c) => c.subject.key.kernelFamily === 'scharr')!;
+    expect(scharr.significant).toBe(true);
+    expect(scharr.ci95![0]).toBeGreaterThan(-0.01);
+    expect(a.outcome).toBe('inconclusive');
+    expect(a.text).toContain('Not significantly behind it: box');
+  });
+
+  it('best-fixed-family: quotes the best family over the paired trials, and says it was chosen by mean among the banks', () => {
+    const results = [
+      ...arm({ family: 'sobel', freeze: 'FROZEN' }, [...LEARNED, 0.99]),
+      ...arm({ family: 'gabor', freeze: 'FROZEN' }, below([0.02, 0.021, 0.019, 0.02, 0.022])),
+      ...arm({ family: 'box', freeze: 'FROZEN' }, below([0.05, 0.051, 0.049, 0.05, 0.052])),
+    ];
+    const a = answer(results, 'best-fixed-family')!;
+    expect(a.text).toMatch(/^Yes\. sobel does best under FROZEN \(91\.0% ± [\d.]+, n = 5; the best of 3 fixed banks by mean; that choice is not corrected for\)/);
+  });
+
+  it('fixed-vs-learned: says the best fixed bank was chosen by mean among several', () => {
+    const results = [...learned(), ...arm({ family: 'sobel', freeze: 'FROZEN' }, below([0.03, 0.035, 0.032, 0.028, 0.035])), ...arm({ family: 'box', freeze: 'FROZEN' }, below([0.05, 0.05, 0.05, 0.05, 0.06]))];
+    expect(answer(results, 'fixed-vs-learned')!.text).toContain('the best fixed bank (sobel, two conv layers; the best of 2 fixed banks by mean; that choice is not corrected for)');
+  });
+
   it('one-vs-two-layers: the 1-layer net against the 2-layer net of the same family, naming conv2 and its init', () => {
     const results = [
       ...arm({ family: 'sobel', freeze: 'FROZEN', model: { convLayers: 1, init: 'torch' } }, below([0.03, 0.031, 0.029, 0.03, 0.032])),
@@ -188,6 +217,20 @@ describe('computeVerdict: the other questions', () => {
     ]);
     expect(a.text).toMatch(/^Yes: 8 filters are enough\./);
     expect(a.holdsFixed).not.toContainEqual(expect.stringMatching(/^conv1 filters/));
+  });
+
+  it('filter-count: the smallest count within the margin of the largest, even when significantly below it', () => {
+    const results = [
+      ...arm({ family: 'sobel', freeze: 'FROZEN', model: { conv1Filters: 4 } }, below([0.005, 0.004, 0.006, 0.005, 0.005])),
+      ...arm({ family: 'sobel', freeze: 'FROZEN', model: { conv1Filters: 8 } }, below([0.03, -0.02, 0.01, -0.015, 0.025])),
+      ...arm({ family: 'sobel', freeze: 'FROZEN', model: { conv1Filters: 16 } }, [...LEARNED.slice(0, 4), 0.915], [1, 2, 3, 4, 5]),
+      ...arm({ family: 'sobel', freeze: 'FROZEN', model: { conv1Filters: 16 } }, [0.99], [6]),
+    ];
+    const a = answer(results, 'filter-count')!;
+    expect(a.comparisons[0].significant).toBe(true);
+    expect(a.outcome).toBe('yes');
+    // 16 filters quoted over the 5 paired seeds (91.0%), not the whole arm with seed 6.
+    expect(a.text).toMatch(/^Yes: 4 filters are enough\. With sobel kernels under FROZEN, 16 filters reach 91\.0% ± /);
   });
 
   it('the raw-pixel baseline beside the published 0.842, with the budget; null on other data sets', () => {
