@@ -266,6 +266,12 @@ describe('computeVerdict: the other questions', () => {
     expect(v.baseline!.text).toContain('Learned kernels (one conv layer) are 4.6 points');
   });
 
+  it('notes a sweep still running with how many of its trials finished', () => {
+    const results = [...learned(), ...arm({ family: 'sobel', freeze: 'FROZEN' }, LEARNED)];
+    expect(computeVerdict('sw-v', results, { total: 30 }).notes[0]).toBe('Sweep still running: 10 of 30 trials finished.');
+    expect(computeVerdict('sw-v', results, { total: 10 }).notes).not.toContainEqual(expect.stringMatching(/still running/));
+  });
+
   it('notes diverged trials and small budgets', () => {
     const results = [...learned(), ...arm({ family: 'sobel', freeze: 'FROZEN' }, LEARNED), ...arm({ family: 'sobel', freeze: 'TRAIN_ALL' }, [0.5])];
     results[results.length - 1] = { ...results[results.length - 1], status: 'DIVERGED', testAccuracy: null };
