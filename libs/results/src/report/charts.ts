@@ -108,9 +108,13 @@ interface VariantFields {
   init?: string;
 }
 
-/** What varies in the sweep besides kernel family and freeze strategy, as a label per trial. */
+/**
+ * What varies in the sweep besides kernel family and freeze strategy, as a label per trial.
+ * Raw-pixel trials (`NO_CONV`) run no conv layer: they neither count towards what varies nor
+ * carry a model label.
+ */
 function variantLabeller(results: readonly TrialResult[]): (r: TrialResult) => string {
-  const models: VariantFields[] = results.map((r) => r.config.model);
+  const models: VariantFields[] = results.filter((r) => r.config.freeze !== 'NO_CONV').map((r) => r.config.model);
   const varies = (f: keyof VariantFields) => new Set(models.map((m) => m[f] ?? null)).size > 1;
   const parts: [keyof VariantFields, (m: VariantFields) => string][] = [
     ['convLayers', (m) => `${m.convLayers ?? 2} conv`],
@@ -119,6 +123,7 @@ function variantLabeller(results: readonly TrialResult[]): (r: TrialResult) => s
   ];
   const shown = parts.filter(([f]) => varies(f));
   return (r) => {
+    if (r.config.freeze === 'NO_CONV') return '';
     const model: VariantFields = r.config.model;
     return shown.map(([, label]) => ` · ${label(model)}`).join('');
   };

@@ -109,6 +109,8 @@ describe('report rendering', () => {
     expect(r.markdown).toContain('| gabor · 2 conv layers | 0.860 ± 0.025 (n=3) | — | — |');
     expect(r.markdown).toContain('| none | — | — | 0.840 ± 0.025 (n=3) |');
     expect(r.html).toContain('<td>gabor · 1 conv layer</td>');
+    const groups = new Set(curvePoints(variants).map((p) => p.group));
+    expect([...groups].sort()).toEqual(['gabor / FROZEN · 1 conv', 'gabor / FROZEN · 2 conv', 'learned / TRAIN_ALL · 2 conv', 'none / NO_CONV']);
   });
 
   it('renders a chart for a sweep without results', async () => {
