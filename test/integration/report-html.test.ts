@@ -11,6 +11,7 @@ import type { StoredCheckpoint, SweepRecord, TrialResult } from '@kernel-sweep/d
 import { buildReport, curvePoints, fixedFirstLayers, groupResults, readReportInputs, renderHtmlReport, type ReportInputs } from '@kernel-sweep/results';
 import { aTrialResult } from '../../libs/results/src/result-builders';
 import { aVerdict } from '../../libs/results/src/report/html/verdict-fixture';
+import { verdictRows } from '../../libs/results/src/report/verdict-rows';
 import { colourStats, decodePng, dumpDom, requireChromium, screenshot } from '../support/chromium';
 
 const SWEEP = 'sw-html-browser';
@@ -117,7 +118,7 @@ describe('report.html in headless Chromium', () => {
     expect(vegaMarks(curves, 'area')).toHaveLength(series);
 
     const verdict = chart(doc, 'verdict');
-    const comparisons = aVerdict(SWEEP).answers.flatMap((a) => a.comparisons);
+    const comparisons = verdictRows(aVerdict(SWEEP)).map((r) => r.c);
     expect(byAttr(verdict, 'class', 'bar')).toHaveLength(comparisons.length);
     expect(byAttr(verdict, 'class', 'whisker')).toHaveLength(comparisons.filter((c) => c.ci95).length);
 

@@ -14,6 +14,7 @@ export * from './report/report-inputs';
 export * from './report/html/html-report';
 export * from './report/html/first-layer-filters';
 export * from './report/html/verdict-chart';
+export * from './report/verdict-rows';
 export * from './verdict/verdict.types';
 export * from './verdict/compute-verdict';
 export { holm, FAMILY_ALPHA, type HolmResult } from './verdict/holm';

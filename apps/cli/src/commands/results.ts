@@ -44,6 +44,27 @@ export async function fetchResults(
   return (await client.request<{ sweepResults: SweepResults }>(RESULTS, { id, groupBy })).sweepResults;
 }
 
+const VARIANT_FIELDS = ['convLayers', 'conv1Filters', 'init', 'transferSource'];
+const MODEL_FIELDS = new Set(['convLayers', 'conv1Filters', 'init']);
+
+/**
+ * The results grouped by kernel family × freeze strategy plus every variant field (depth,
+ * filters, init, transfer source) that takes more than one value, so model variants are not
+ * pooled. Asks once with every field to see which vary (model fields only among trials with conv
+ * layers), then again with those, unless all of them vary.
+ */
+export async function fetchResultsByVariant(client: GraphqlTransport, id: string): Promise<SweepResults> {
+  const base = DEFAULT_GROUP_BY.split(',');
+  const ask = (fields: string[]) => fetchResults(client, id, groupByArg(fields.join(',')));
+  const all = await ask([...base, ...VARIANT_FIELDS]);
+  const valueOf = (g: ResultGroup, f: string) => g.key.find((k) => k.field === f)?.value;
+  const varying = VARIANT_FIELDS.filter((f) => {
+    const groups = MODEL_FIELDS.has(f) ? all.groups.filter((g) => valueOf(g, 'freezeStrategy') !== 'NO_CONV') : all.groups;
+    return new Set(groups.map((g) => valueOf(g, f))).size > 1;
+  });
+  return varying.length === VARIANT_FIELDS.length ? all : ask([...base, ...varying]);
+}
+
 const groupName = (g: ResultGroup) => g.key.map((k) => k.value).join(' / ') || 'all';
 
 /** The results as a table: group, n, mean, 95% CI, min, max, diverged; preceded by the count of finished trials. */

@@ -5,7 +5,7 @@ import type { GraphqlTransport } from '../gateway-client';
 import { renderJson } from '../format/json';
 import { readSpecFile } from '../spec-file';
 import { jsonOption, sweepExitCode } from './common';
-import { fetchResults, groupByOption, resultsTable } from './results';
+import { fetchResults, fetchResultsByVariant, groupByOption, resultsTable } from './results';
 import { fetchVerdict, verdictLines } from './verdict';
 import { followProgress, watchWithBar } from './watch';
 
@@ -67,7 +67,10 @@ export function registerSubmit(program: Command, ctx: CliContext): void {
         const last = opts.json
           ? await followProgress(client, sweep.id, () => undefined)
           : await watchWithBar(client, sweep.id, ctx.out, ctx.progress());
-        const results = await fetchResults(client, sweep.id, opts.groupBy);
+        const results =
+          cmd.getOptionValueSource('groupBy') === 'default'
+            ? await fetchResultsByVariant(client, sweep.id)
+            : await fetchResults(client, sweep.id, opts.groupBy);
         const verdict = await fetchVerdict(client, sweep.id);
         if (opts.json)
           ctx.out.print(renderJson({ sweep, status: last.status, progress: last.progress, results, verdict }));

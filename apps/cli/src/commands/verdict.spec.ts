@@ -21,6 +21,7 @@ const verdict: Verdict = {
           subject: arm('sobel · FROZEN · 1 conv layer', 0.83),
           baseline: arm('learned · TRAIN_ALL · 1 conv layer', 0.862),
           n: 5,
+          seeds: 5,
           difference: -0.032,
           ci95Low: -0.037,
           ci95High: -0.027,
@@ -31,7 +32,26 @@ const verdict: Verdict = {
       ],
     },
   ],
-  baseline: null,
+  baseline: {
+    arm: arm('none · NO_CONV', 0.8),
+    published: 0.842,
+    source: 'Fashion-MNIST paper (arXiv 1708.07747), Table 3: logistic regression',
+    text: 'Raw pixels with only a dense layer (no conv) reach 80.0% ± 0.4 (n = 5). Learned kernels (one conv layer) are 6.2 points (95% CI 5.8–6.6, Holm) above raw pixels (n = 5 seeds).',
+    comparisons: [
+      {
+        subject: arm('learned · TRAIN_ALL · 1 conv layer', 0.862),
+        baseline: arm('none · NO_CONV', 0.8),
+        n: 5,
+        seeds: 5,
+        difference: 0.062,
+        ci95Low: 0.058,
+        ci95High: 0.066,
+        p: 0.00001,
+        pHolm: 0.00002,
+        significant: true,
+      },
+    ],
+  },
 };
 
 describe('verdict', () => {
@@ -47,6 +67,9 @@ describe('verdict', () => {
     expect(out).toMatch(/comparison +subject +pairs +difference +95% CI \(Holm\) +p +Holm p/);
     expect(out).toMatch(/sobel · FROZEN · 1 conv layer − learned · TRAIN_ALL · 1 conv layer +83\.00% +5 +-3\.20 +-3\.70 \.\. -2\.70 +0\.0001 +0\.0002/);
     expect(out).toContain('notes:\n  - Small budget');
+    expect(out).toContain(`baseline: ${verdict.baseline!.text}\n`);
+    expect(t.calls[0].query).toMatch(/baseline \{ .*comparisons \{ subject/);
+    expect(out).toMatch(/learned · TRAIN_ALL · 1 conv layer − none · NO_CONV +86\.20% +5 +\+6\.20 +\+5\.80 \.\. \+6\.60 +0\.0000 +0\.0000/);
   });
 
   it('--json prints the verdict as the gateway gave it', async () => {

@@ -6,11 +6,11 @@ import { fixed, percent, renderTable } from '../format/table';
 import { jsonOption } from './common';
 
 const ARM = 'label n mean ci95Low ci95High';
+const COMPARISON = `subject { ${ARM} } baseline { ${ARM} } n seeds difference ci95Low ci95High p pHolm significant`;
 const VERDICT = `query ($id: ID!) { verdict(sweepId: $id) {
   sweepId trials correction notes
-  answers { question title outcome text holdsFixed
-    comparisons { subject { ${ARM} } baseline { ${ARM} } n difference ci95Low ci95High p pHolm significant } }
-  baseline { arm { ${ARM} } published source text } } }`;
+  answers { question title outcome text holdsFixed comparisons { ${COMPARISON} } }
+  baseline { arm { ${ARM} } published source text comparisons { ${COMPARISON} } } } }`;
 
 /** One side of a comparison, as the `verdict` query answers it. */
 export interface VerdictArm {
@@ -26,6 +26,7 @@ export interface VerdictComparison {
   subject: VerdictArm;
   baseline: VerdictArm;
   n: number;
+  seeds: number;
   difference: number;
   ci95Low: number | null;
   ci95High: number | null;
@@ -48,7 +49,7 @@ export interface Verdict {
     holdsFixed: string[];
     comparisons: VerdictComparison[];
   }[];
-  baseline: { arm: VerdictArm; published: number | null; source: string | null; text: string } | null;
+  baseline: { arm: VerdictArm; published: number | null; source: string | null; comparisons: VerdictComparison[]; text: string } | null;
 }
 
 /** Fetches the sweep's verdict. */
@@ -65,7 +66,16 @@ export function verdictLines(v: Verdict): string[] {
   if (v.answers.length === 0) out.push('', 'The grid answers none of the verdict questions.');
   for (const a of v.answers) {
     out.push('', a.title, `  ${a.text}`, `  holds fixed: ${a.holdsFixed.join('; ')}`);
-    const rows = renderTable(a.comparisons, [
+    out.push(...comparisonRows(a.comparisons));
+  }
+  if (v.baseline) out.push('', `baseline: ${v.baseline.text}`, ...comparisonRows(v.baseline.comparisons));
+  if (v.notes.length) out.push('', 'notes:', ...v.notes.map((n) => `  - ${n}`));
+  return out;
+}
+
+function comparisonRows(comparisons: readonly VerdictComparison[]): string[] {
+  if (comparisons.length === 0) return [];
+  return renderTable(comparisons, [
       { header: 'comparison', cell: (c) => `${c.subject.label} − ${c.baseline.label}` },
       { header: 'subject', cell: (c) => percent(c.subject.mean), align: 'right' },
       { header: 'pairs', cell: (c) => String(c.n), align: 'right' },
@@ -77,12 +87,7 @@ export function verdictLines(v: Verdict): string[] {
       },
       { header: 'p', cell: (c) => fixed(c.p, 4), align: 'right' },
       { header: 'Holm p', cell: (c) => fixed(c.pHolm, 4), align: 'right' },
-    ]);
-    out.push(...rows.map((r) => `  ${r}`));
-  }
-  if (v.baseline) out.push('', `baseline: ${v.baseline.text}`);
-  if (v.notes.length) out.push('', 'notes:', ...v.notes.map((n) => `  - ${n}`));
-  return out;
+  ]).map((r) => `  ${r}`);
 }
 
 /** `verdict ID [--json]`: the answer to the seed question and its follow-ups, in words with the comparisons. */

@@ -94,10 +94,13 @@ export class ResultsService {
     };
   }
 
-  /** The sweep's verdict, computed from the same results `sweepResults` reads. */
+  /** The sweep's verdict, computed from the same results `sweepResults` reads; a running sweep's notes say how far it is. */
   async verdict(owner: string, sweepId: string): Promise<VerdictType> {
-    const { results } = await this.load(owner, sweepId);
-    return toVerdictType(computeVerdict(sweepId, results));
+    const sweep = await this.sweeps.ownedWithResults(owner, sweepId);
+    const running = sweep.workflowStatus === 'RUNNING';
+    const results = await this.reader.read(sweepId, { finished: !running });
+    const total = running ? (await this.sweeps.get(owner, sweepId)).progress?.total : undefined;
+    return toVerdictType(computeVerdict(sweepId, results, { total }));
   }
 
   private async load(owner: string, sweepId: string): Promise<{ results: TrialResult[] }> {

@@ -14,6 +14,7 @@ const comparison = (c: VerdictComparison): VerdictComparisonType => ({
   subject: arm(c.subject),
   baseline: arm(c.baseline),
   n: c.n,
+  seeds: c.seeds,
   difference: c.difference,
   ci95Low: c.ci95?.[0] ?? null,
   ci95High: c.ci95?.[1] ?? null,
@@ -28,7 +29,7 @@ export function toVerdictType(v: Verdict): VerdictType {
     sweepId: v.sweepId,
     trials: v.trials,
     answers: v.answers.map((a) => ({ ...a, comparisons: a.comparisons.map(comparison) })),
-    baseline: v.baseline ? { ...v.baseline, arm: arm(v.baseline.arm) } : null,
+    baseline: v.baseline ? { ...v.baseline, arm: arm(v.baseline.arm), comparisons: v.baseline.comparisons.map(comparison) } : null,
     notes: v.notes,
     correction: v.correction,
   };

@@ -31,7 +31,8 @@ export class VerdictArmType {
 export class VerdictComparisonType {
   @Field(() => VerdictArmType) subject!: VerdictArmType;
   @Field(() => VerdictArmType) baseline!: VerdictArmType;
-  @Field(() => Int, { description: 'Matched seed pairs.' }) n!: number;
+  @Field(() => Int, { description: 'Matched pairs (pairing units: seed, and learning rate, epochs, ... where those vary).' }) n!: number;
+  @Field(() => Int, { description: 'Distinct seeds among the matched pairs.' }) seeds!: number;
   @Field(() => Float, { description: 'Mean paired difference (subject − baseline), a fraction.' }) difference!: number;
   @Field(() => Float, { nullable: true, description: '95% CI of the difference, widened to its Holm step level (n ≥ 2).' })
   ci95Low!: number | null;
@@ -60,6 +61,8 @@ export class VerdictBaselineType {
   @Field(() => Float, { nullable: true, description: 'Published accuracy for the data set (0.842 for Fashion-MNIST, logistic regression).' })
   published!: number | null;
   @Field(() => String, { nullable: true, description: 'Where the published figure comes from.' }) source!: string | null;
+  @Field(() => [VerdictComparisonType], { description: 'Learned kernels trained end to end minus raw pixels, one per depth, paired by seed; in the Holm family.' })
+  comparisons!: VerdictComparisonType[];
   @Field() text!: string;
 }
 

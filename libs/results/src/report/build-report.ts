@@ -2,6 +2,7 @@ import type { SweepReport, TrialResult } from '@kernel-sweep/domain';
 import { REPORT_FILES } from '@kernel-sweep/storage';
 import { groupResults } from '../group-results';
 import { computeVerdict } from '../verdict/compute-verdict';
+import { cellFields } from './cells';
 import { curvePoints, curvesSpec, heatmapCells, heatmapSpec, renderSvg } from './charts';
 import { resultsCsv } from './csv';
 import { fixedFirstLayers, type FamilyFilters } from './html/first-layer-filters';
@@ -22,7 +23,7 @@ export interface ReportInputs {
  * needs from S3 comes in `inputs`.
  */
 export async function buildReport(sweepId: string, results: readonly TrialResult[], inputs: ReportInputs = {}): Promise<SweepReport> {
-  const cells = heatmapCells(groupResults([...results], ['kernelFamily', 'freezeStrategy']));
+  const cells = heatmapCells(groupResults([...results], cellFields(results)));
   const [heatmapSvg, curvesSvg] = await Promise.all([
     renderSvg(heatmapSpec(cells, `Mean test accuracy, sweep ${sweepId}`)),
     renderSvg(curvesSpec(curvePoints(results), `Test accuracy per epoch, sweep ${sweepId}`)),

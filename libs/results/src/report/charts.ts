@@ -3,6 +3,7 @@ import { compile, type TopLevelSpec } from 'vega-lite';
 import { FREEZE_STRATEGIES, KERNEL_FAMILIES, type TrialResult } from '@kernel-sweep/domain';
 import { mean } from 'simple-statistics';
 import type { GroupResult } from '../group-results';
+import { rowLabel } from './cells';
 import { formatAccuracy, halfWidth } from './format';
 
 /**
@@ -30,22 +31,24 @@ function stableIds(svg: string): string {
   });
 }
 
-/** One cell of the kernel family × freeze strategy heatmap. */
+/** One cell of the kernel family (and variant) × freeze strategy heatmap. */
 export interface HeatmapCell {
   kernelFamily: string;
+  /** The row: kernel family and the model variant where the sweep varies one (`gabor · 1 conv layer`). */
+  row: string;
   freezeStrategy: string;
   mean: number;
   n: number;
   label: string;
 }
 
-/** Heatmap cells from kernel × freeze groups (groups where every trial diverged are left out). */
+/** Heatmap cells from kernel (and variant) × freeze groups (groups where every trial diverged are left out). */
 export function heatmapCells(groups: readonly GroupResult[]): HeatmapCell[] {
   return groups.flatMap((g) => {
     if (!g.accuracy) return [];
     const hw = halfWidth(g.accuracy);
     const label = `${formatAccuracy(g.accuracy.mean)}${hw === null ? '' : ` ±${formatAccuracy(hw)}`} n=${g.accuracy.n}`;
-    return [{ kernelFamily: g.key.kernelFamily ?? '', freezeStrategy: g.key.freezeStrategy ?? '', mean: g.accuracy.mean, n: g.accuracy.n, label }];
+    return [{ kernelFamily: g.key.kernelFamily ?? '', row: rowLabel(g.key), freezeStrategy: g.key.freezeStrategy ?? '', mean: g.accuracy.mean, n: g.accuracy.n, label }];
   });
 }
 
@@ -53,7 +56,7 @@ export function heatmapCells(groups: readonly GroupResult[]): HeatmapCell[] {
 export function heatmapSpec(cells: readonly HeatmapCell[], title: string): TopLevelSpec {
   const means = cells.map((c) => c.mean);
   const mid = means.length ? (Math.min(...means) + Math.max(...means)) / 2 : 0;
-  const rows = KERNEL_FAMILIES.filter((f) => cells.some((c) => c.kernelFamily === f));
+  const rows = KERNEL_FAMILIES.flatMap((f) => [...new Set(cells.filter((c) => c.kernelFamily === f).map((c) => c.row))].sort());
   const cols = FREEZE_STRATEGIES.filter((s) => cells.some((c) => c.freezeStrategy === s));
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
@@ -63,7 +66,7 @@ export function heatmapSpec(cells: readonly HeatmapCell[], title: string): TopLe
     height: Math.max(1, rows.length) * 34,
     encoding: {
       x: { field: 'freezeStrategy', type: 'nominal', sort: cols, title: 'freeze strategy', axis: { labelAngle: 0, orient: 'top' } },
-      y: { field: 'kernelFamily', type: 'nominal', sort: rows, title: 'kernel family' },
+      y: { field: 'row', type: 'nominal', sort: rows, title: 'kernel family' },
     },
     layer: [
       {
@@ -105,9 +108,13 @@ interface VariantFields {
   init?: string;
 }
 
-/** What varies in the sweep besides kernel family and freeze strategy, as a label per trial. */
+/**
+ * What varies in the sweep besides kernel family and freeze strategy, as a label per trial.
+ * Raw-pixel trials (`NO_CONV`) run no conv layer: they neither count towards what varies nor
+ * carry a model label.
+ */
 function variantLabeller(results: readonly TrialResult[]): (r: TrialResult) => string {
-  const models: VariantFields[] = results.map((r) => r.config.model);
+  const models: VariantFields[] = results.filter((r) => r.config.freeze !== 'NO_CONV').map((r) => r.config.model);
   const varies = (f: keyof VariantFields) => new Set(models.map((m) => m[f] ?? null)).size > 1;
   const parts: [keyof VariantFields, (m: VariantFields) => string][] = [
     ['convLayers', (m) => `${m.convLayers ?? 2} conv`],
@@ -116,6 +123,7 @@ function variantLabeller(results: readonly TrialResult[]): (r: TrialResult) => s
   ];
   const shown = parts.filter(([f]) => varies(f));
   return (r) => {
+    if (r.config.freeze === 'NO_CONV') return '';
     const model: VariantFields = r.config.model;
     return shown.map(([, label]) => ` · ${label(model)}`).join('');
   };

@@ -1,10 +1,11 @@
-import { FIXED_KERNEL_FAMILIES, FREEZE_STRATEGIES, KERNEL_FAMILIES, type TrialResult } from '@kernel-sweep/domain';
+import { FIXED_KERNEL_FAMILIES, FREEZE_STRATEGIES, type TrialResult } from '@kernel-sweep/domain';
 import { compare, type CompareResult, type Comparison } from '../compare';
 import { groupResults, type GroupKey, type GroupResult } from '../group-results';
 import { mainEffects } from '../main-effects';
 import { computeVerdict } from '../verdict/compute-verdict';
 import type { Verdict } from '../verdict/verdict.types';
 import { formatAccuracy, formatP, formatPoints, formatSummary } from './format';
+import { cellFields, rowLabel, rowOrder, variantWords } from './cells';
 import { verdictSection } from './verdict-markdown';
 
 /** File names the Markdown report links to (they sit beside it in the report directory). */
@@ -14,7 +15,6 @@ export interface ReportLinks {
   csv: string;
 }
 
-const CELL_FIELDS = ['kernelFamily', 'freezeStrategy'] as const;
 
 /** Published figures from the project's REFERENCE.md, cited in every report. */
 const REFERENCES: [string, string, string][] = [
@@ -29,7 +29,8 @@ const REFERENCES: [string, string, string][] = [
 ];
 
 function cellName(key: GroupKey): string {
-  return `${key.kernelFamily} / ${key.freezeStrategy}`;
+  const variant = variantWords(key);
+  return `${key.kernelFamily} / ${key.freezeStrategy}${variant ? ` · ${variant}` : ''}`;
 }
 
 /** The learned-kernel baseline: `learned / TRAIN_ALL` when it ran, else any learned cell. */
@@ -66,7 +67,7 @@ function answer(cells: readonly GroupResult[], cmp: CompareResult | null, baseli
     out.push('', 'No `learned` kernels ran in this sweep, so fixed kernels cannot be compared with learned ones.');
     return out;
   }
-  const base = done.find((c) => c.key.kernelFamily === baseline.kernelFamily && c.key.freezeStrategy === baseline.freezeStrategy)!;
+  const base = done.find((c) => cellName(c.key) === cellName(baseline))!;
   const fixed = cmp.comparisons.filter(
     (c) => FIXED_KERNEL_FAMILIES.includes(c.key.kernelFamily as never) && c.difference !== null,
   );
@@ -77,7 +78,7 @@ function answer(cells: readonly GroupResult[], cmp: CompareResult | null, baseli
     return out;
   }
   const top = pool.reduce((b, c) => (c.difference!.mean > b.difference!.mean ? c : b));
-  const cell = done.find((c) => c.key.kernelFamily === top.key.kernelFamily && c.key.freezeStrategy === top.key.freezeStrategy)!;
+  const cell = done.find((c) => cellName(c.key) === cellName(top.key))!;
   out.push(
     '',
     `**Fixed vs learned kernels:** the best fixed-kernel network${frozen.length ? ' with only the dense head trained' : ''} ` +
@@ -90,9 +91,9 @@ function answer(cells: readonly GroupResult[], cmp: CompareResult | null, baseli
 }
 
 function cellTable(cells: readonly GroupResult[]): string[] {
-  const rows = KERNEL_FAMILIES.filter((f) => cells.some((c) => c.key.kernelFamily === f));
+  const rows = rowOrder(cells.map((c) => c.key));
   const cols = FREEZE_STRATEGIES.filter((s) => cells.some((c) => c.key.freezeStrategy === s));
-  const lookup = new Map(cells.map((c) => [cellName(c.key), c]));
+  const lookup = new Map(cells.map((c) => [`${rowLabel(c.key)} / ${c.key.freezeStrategy}`, c]));
   return [
     `| kernel family | ${cols.join(' | ')} |`,
     `|---|${cols.map(() => '---').join('|')}|`,
@@ -159,9 +160,10 @@ export function renderMarkdown(
   links: ReportLinks,
   verdict: Verdict = computeVerdict(sweepId, results),
 ): string {
-  const cells = groupResults([...results], CELL_FIELDS);
+  const fields = cellFields(results);
+  const cells = groupResults([...results], fields);
   const baseline = learnedBaseline(cells);
-  const cmp = baseline ? compare(results, { groupBy: CELL_FIELDS, baseline }) : null;
+  const cmp = baseline ? compare(results, { groupBy: fields, baseline }) : null;
   const completed = results.filter((r) => r.status === 'COMPLETED').length;
   const backends = [...new Set(results.map((r) => r.provenance?.backend).filter(Boolean))].sort().join(', ');
   const lines = [

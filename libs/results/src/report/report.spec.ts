@@ -94,6 +94,25 @@ describe('report rendering', () => {
     expect(epochTicks(30)).toEqual([1, 4, 7, 10, 13, 16, 19, 22, 25, 28]);
   });
 
+  it('keeps model variants apart in the heatmap and the tables, naming them in the row', async () => {
+    const variants = [
+      ...[0.9, 0.91, 0.92].map((a, i) => aTrialResult({ family: 'learned', freeze: 'TRAIN_ALL', seed: i + 1, accuracy: a })),
+      ...[0.85, 0.86, 0.87].map((a, i) => aTrialResult({ family: 'gabor', freeze: 'FROZEN', seed: i + 1, accuracy: a })),
+      ...[0.8, 0.81, 0.82].map((a, i) => aTrialResult({ family: 'gabor', freeze: 'FROZEN', seed: i + 1, accuracy: a, model: { convLayers: 1 } })),
+      ...[0.83, 0.84, 0.85].map((a, i) => aTrialResult({ family: 'none', freeze: 'NO_CONV', seed: i + 1, accuracy: a })),
+    ];
+    const r = await buildReport('sw-variants', variants);
+    const doc = parseSvg(r.heatmapSvg);
+    expect(marksOf(doc, 'rect')).toHaveLength(4);
+    expect(texts(doc)).toEqual(expect.arrayContaining(['gabor · 1 conv layer', 'gabor · 2 conv layers', 'none']));
+    expect(r.markdown).toContain('| gabor · 1 conv layer | 0.810 ± 0.025 (n=3) | — | — |');
+    expect(r.markdown).toContain('| gabor · 2 conv layers | 0.860 ± 0.025 (n=3) | — | — |');
+    expect(r.markdown).toContain('| none | — | — | 0.840 ± 0.025 (n=3) |');
+    expect(r.html).toContain('<td>gabor · 1 conv layer</td>');
+    const groups = new Set(curvePoints(variants).map((p) => p.group));
+    expect([...groups].sort()).toEqual(['gabor / FROZEN · 1 conv', 'gabor / FROZEN · 2 conv', 'learned / TRAIN_ALL · 2 conv', 'none / NO_CONV']);
+  });
+
   it('renders a chart for a sweep without results', async () => {
     const empty = await buildReport('sw-empty', []);
     parseSvg(empty.heatmapSvg);
@@ -125,6 +144,8 @@ describe('report rendering', () => {
     expect(md).toContain('- 1 of 12 finished trials diverged and are left out (none · NO_CONV: 1).');
     expect(md).toContain('| question | comparison | difference | 95% CI (Holm) | p | Holm p | pairs | held fixed |');
     expect(md).toMatch(/\| fixed-vs-learned \| gaussian · FROZEN · 2 conv layers − learned · TRAIN_ALL · 2 conv layers \| −5\.00 pts \| .* \| 3 \| conv2 init: he; .*seeds 1, 2, 3 \|/);
+    expect(md).toMatch(/\| raw-pixel-baseline \| learned · TRAIN_ALL · 2 conv layers − none · NO_CONV \| \+7\.00 pts \| .* \| 2 \| {2}\|/);
+    expect(md).toContain('Learned kernels (two conv layers) reach 90.5% ± 6.4 against 83.5% ± 6.4 for raw pixels: only 2 seeds');
   });
 
   it('carries the verdict as JSON', () => {
@@ -132,6 +153,8 @@ describe('report rendering', () => {
     expect(verdict.sweepId).toBe('sw-test');
     expect(verdict.correction).toBe('holm');
     expect(verdict.answers.map((a) => [a.question, a.outcome])).toEqual([['fixed-vs-learned', 'no']]);
+    const baseline = (JSON.parse(report.verdict) as { baseline: { comparisons: { subject: { label: string }; n: number }[] } }).baseline;
+    expect(baseline.comparisons.map((c) => [c.subject.label, c.n])).toEqual([['learned · TRAIN_ALL · 2 conv layers', 2]]);
   });
 
   it('is deterministic', async () => {

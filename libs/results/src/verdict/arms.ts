@@ -29,10 +29,14 @@ export function armKeyOf(r: TrialResult): ArmKey {
 
 const armId = (key: ArmKey) => ARM_FIELDS.map((f) => key[f]).join('\u0000');
 
-/** `sobel · FROZEN · 1 conv layer`, naming filters, init and transfer source only where they vary or matter. */
+/**
+ * `sobel · FROZEN · 1 conv layer`, naming filters, init and transfer source only where they vary
+ * or matter; raw pixels (`NO_CONV`) carry no model fields, since they run no conv layer.
+ */
 export function armLabel(key: ArmKey, varying: VaryingFields): string {
   const parts = [key.kernelFamily, key.freezeStrategy];
-  if (key.freezeStrategy !== 'NO_CONV') parts.push(key.convLayers === '1' ? '1 conv layer' : `${key.convLayers} conv layers`);
+  if (key.freezeStrategy === 'NO_CONV') return parts.join(' · ');
+  parts.push(key.convLayers === '1' ? '1 conv layer' : `${key.convLayers} conv layers`);
   if (varying.has('conv1Filters')) parts.push(`${key.conv1Filters} filters`);
   if (varying.has('init')) parts.push(`init ${key.init}`);
   if (key.transferSource !== 'none') parts.push(`from ${key.transferSource}`);
@@ -60,9 +64,15 @@ export function armsOf(completed: readonly TrialResult[], varying: VaryingFields
     });
 }
 
-/** The arm fields that take more than one value among `results`. */
+const MODEL_FIELDS: ReadonlySet<ArmField> = new Set(['convLayers', 'conv1Filters', 'init']);
+
+/**
+ * The arm fields that take more than one value among `results`. The model fields count only
+ * trials with conv layers: a raw-pixel trial (`NO_CONV`) carries a model it does not run.
+ */
 export function varyingFields(results: readonly TrialResult[]): VaryingFields {
-  return new Set(ARM_FIELDS.filter((f) => new Set(results.map((r) => fieldOf[f](r))).size > 1));
+  const withConv = results.filter((r) => r.config.freeze !== 'NO_CONV');
+  return new Set(ARM_FIELDS.filter((f) => new Set((MODEL_FIELDS.has(f) ? withConv : results).map((r) => fieldOf[f](r))).size > 1));
 }
 
 /** One matched pairing unit: the trials of each side that share it (several when e.g. Gaussian sigmas differ). */
@@ -74,10 +84,16 @@ export interface MatchedUnit {
 
 const meanAccuracy = (rs: readonly TrialResult[]) => rs.reduce((s, r) => s + (r.testAccuracy as number), 0) / rs.length;
 
-function units(arm: Arm): Map<string, TrialResult[]> {
+/** How {@link matchArms} pairs: `ignoreModel` leaves the whole model out (raw pixels have no conv layers). */
+export interface MatchOptions {
+  ignoreModel?: boolean;
+}
+
+function units(arm: Arm, options: MatchOptions): Map<string, TrialResult[]> {
   const out = new Map<string, TrialResult[]>();
   for (const r of arm.members) {
-    const k = pairingKey(r.config, ARM_FIELDS);
+    const config = options.ignoreModel ? ({ ...r.config, model: undefined } as unknown as TrialResult['config']) : r.config;
+    const k = pairingKey(config, ARM_FIELDS);
     out.set(k, [...(out.get(k) ?? []), r]);
   }
   return out;
@@ -88,9 +104,9 @@ function units(arm: Arm): Map<string, TrialResult[]> {
  * epochs, data, batch size, ...). Trials of one arm sharing a unit are averaged, as `compare` does.
  * Units come sorted by their key, so the order of the results does not matter.
  */
-export function matchArms(subject: Arm, baseline: Arm): MatchedUnit[] {
-  const b = units(baseline);
-  return [...units(subject).entries()]
+export function matchArms(subject: Arm, baseline: Arm, options: MatchOptions = {}): MatchedUnit[] {
+  const b = units(baseline, options);
+  return [...units(subject, options).entries()]
     .filter(([k]) => b.has(k))
     .sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))
     .map(([k, s]) => {

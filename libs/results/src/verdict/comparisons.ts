@@ -3,7 +3,7 @@ import { mean, sampleVariance } from 'simple-statistics';
 import { twoSidedP } from '../t-tests';
 import type { TrialResult } from '@kernel-sweep/domain';
 import { summarize } from '../summary-stats';
-import { matchArms, type Arm, type MatchedUnit } from './arms';
+import { matchArms, type Arm, type MatchedUnit, type MatchOptions } from './arms';
 import { FAMILY_ALPHA, holm } from './holm';
 import type { VerdictArm, VerdictComparison } from './verdict.types';
 
@@ -15,8 +15,8 @@ export interface DraftComparison {
 }
 
 /** Pairs `subject − baseline` (see `matchArms`). */
-export function draft(subject: Arm, baseline: Arm): DraftComparison {
-  return { subject, baseline, units: matchArms(subject, baseline) };
+export function draft(subject: Arm, baseline: Arm, options: MatchOptions = {}): DraftComparison {
+  return { subject, baseline, units: matchArms(subject, baseline, options) };
 }
 
 /** Identity of a comparison, so one asked by two questions counts once in the family. */
@@ -74,6 +74,7 @@ export function finalize(drafts: readonly DraftComparison[]): Map<string, Verdic
         subject: pairedArm(d.subject, d.units.flatMap((u) => u.subject)),
         baseline: pairedArm(d.baseline, d.units.flatMap((u) => u.baseline)),
         n: d.units.length,
+        seeds: new Set(d.units.flatMap((u) => u.subject.map((r) => r.config.seed))).size,
         difference: s.difference,
         ci95,
         p: s.p,

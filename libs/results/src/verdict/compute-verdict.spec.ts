@@ -132,6 +132,35 @@ describe('computeVerdict: the other questions', () => {
     expect(a.text).toContain('scharr ties with it within ±1.0 point');
   });
 
+  it('best-fixed-family: a runner-up significantly below, even inside the margin, is no tie', () => {
+    const results = [
+      ...arm({ family: 'sobel', freeze: 'FROZEN' }, LEARNED),
+      ...arm({ family: 'scharr', freeze: 'FROZEN' }, below([0.005, 0.004, 0.006, 0.005, 0.005])),
+      ...arm({ family: 'box', freeze: 'FROZEN' }, below([0.03, -0.02, 0.01, -0.015, 0.025])),
+    ];
+    const a = answer(results, 'best-fixed-family')!;
+    const scharr = a.comparisons.find((c) => c.subject.key.kernelFamily === 'scharr')!;
+    expect(scharr.significant).toBe(true);
+    expect(scharr.ci95![0]).toBeGreaterThan(-0.01);
+    expect(a.outcome).toBe('inconclusive');
+    expect(a.text).toContain('Not significantly behind it: box');
+  });
+
+  it('best-fixed-family: quotes the best family over the paired trials, and says it was chosen by mean among the banks', () => {
+    const results = [
+      ...arm({ family: 'sobel', freeze: 'FROZEN' }, [...LEARNED, 0.99]),
+      ...arm({ family: 'gabor', freeze: 'FROZEN' }, below([0.02, 0.021, 0.019, 0.02, 0.022])),
+      ...arm({ family: 'box', freeze: 'FROZEN' }, below([0.05, 0.051, 0.049, 0.05, 0.052])),
+    ];
+    const a = answer(results, 'best-fixed-family')!;
+    expect(a.text).toMatch(/^Yes\. sobel does best under FROZEN \(91\.0% ± [\d.]+, n = 5; the best of 3 fixed banks by mean; that choice is not corrected for\)/);
+  });
+
+  it('fixed-vs-learned: says the best fixed bank was chosen by mean among several', () => {
+    const results = [...learned(), ...arm({ family: 'sobel', freeze: 'FROZEN' }, below([0.03, 0.035, 0.032, 0.028, 0.035])), ...arm({ family: 'box', freeze: 'FROZEN' }, below([0.05, 0.05, 0.05, 0.05, 0.06]))];
+    expect(answer(results, 'fixed-vs-learned')!.text).toContain('the best fixed bank (sobel, two conv layers; the best of 2 fixed banks by mean; that choice is not corrected for)');
+  });
+
   it('one-vs-two-layers: the 1-layer net against the 2-layer net of the same family, naming conv2 and its init', () => {
     const results = [
       ...arm({ family: 'sobel', freeze: 'FROZEN', model: { convLayers: 1, init: 'torch' } }, below([0.03, 0.031, 0.029, 0.03, 0.032])),
@@ -190,6 +219,20 @@ describe('computeVerdict: the other questions', () => {
     expect(a.holdsFixed).not.toContainEqual(expect.stringMatching(/^conv1 filters/));
   });
 
+  it('filter-count: the smallest count within the margin of the largest, even when significantly below it', () => {
+    const results = [
+      ...arm({ family: 'sobel', freeze: 'FROZEN', model: { conv1Filters: 4 } }, below([0.005, 0.004, 0.006, 0.005, 0.005])),
+      ...arm({ family: 'sobel', freeze: 'FROZEN', model: { conv1Filters: 8 } }, below([0.03, -0.02, 0.01, -0.015, 0.025])),
+      ...arm({ family: 'sobel', freeze: 'FROZEN', model: { conv1Filters: 16 } }, [...LEARNED.slice(0, 4), 0.915], [1, 2, 3, 4, 5]),
+      ...arm({ family: 'sobel', freeze: 'FROZEN', model: { conv1Filters: 16 } }, [0.99], [6]),
+    ];
+    const a = answer(results, 'filter-count')!;
+    expect(a.comparisons[0].significant).toBe(true);
+    expect(a.outcome).toBe('yes');
+    // 16 filters quoted over the 5 paired seeds (91.0%), not the whole arm with seed 6.
+    expect(a.text).toMatch(/^Yes: 4 filters are enough\. With sobel kernels under FROZEN, 16 filters reach 91\.0% ± /);
+  });
+
   it('the raw-pixel baseline beside the published 0.842, with the budget; null on other data sets', () => {
     const results = arm({ family: 'none', freeze: 'NO_CONV' }, [0.8, 0.81, 0.805]);
     const { baseline } = computeVerdict('sw-v', results);
@@ -200,6 +243,33 @@ describe('computeVerdict: the other questions', () => {
     const mnist = arm({ family: 'none', freeze: 'NO_CONV', dataset: { name: 'mnist' } }, [0.9, 0.91, 0.92]);
     expect(computeVerdict('sw-v', mnist).baseline).toMatchObject({ published: null, source: null });
     expect(computeVerdict('sw-v', learned()).baseline).toBeNull();
+  });
+
+  it('compares learned kernels at each depth with raw pixels, paired by seed whatever the model, inside the Holm family', () => {
+    const raw = arm({ family: 'none', freeze: 'NO_CONV', model: { conv1Filters: 4 } }, [0.8, 0.81, 0.805, 0.8, 0.81]);
+    const oneLayer = arm({ family: 'learned', freeze: 'TRAIN_ALL', model: { convLayers: 1 } }, [0.85, 0.86, 0.84, 0.855, 0.85]);
+    const fixed = arm({ family: 'sobel', freeze: 'FROZEN' }, below([0.03, 0.035, 0.032, 0.028, 0.035]));
+    const v = computeVerdict('sw-v', [...raw, ...learned(), ...oneLayer, ...fixed]);
+    const cs = v.baseline!.comparisons;
+    expect(cs.map((c) => `${c.subject.label} − ${c.baseline.label}`)).toEqual([
+      'learned · TRAIN_ALL · 1 conv layer − none · NO_CONV',
+      'learned · TRAIN_ALL · 2 conv layers − none · NO_CONV',
+    ]);
+    expect(cs.map((c) => c.n)).toEqual([5, 5]);
+    expect(cs[1].difference).toBeCloseTo(0.91 - 0.805, 12);
+    // Three comparisons in the family: the smallest p is multiplied by 3.
+    const family = [...v.answers.flatMap((a) => a.comparisons), ...cs];
+    const first = family.reduce((b, c) => (c.p! < b.p! ? c : b));
+    expect(first.pHolm).toBeCloseTo(Math.min(1, 3 * first.p!), 12);
+    expect(family).toHaveLength(3);
+    expect(v.baseline!.text).toMatch(/Learned kernels \(two conv layers\) are 10\.5 points \(95% CI [\d.]+–[\d.]+, Holm\) above raw pixels \(n = 5 seeds\)\./);
+    expect(v.baseline!.text).toContain('Learned kernels (one conv layer) are 4.6 points');
+  });
+
+  it('notes a sweep still running with how many of its trials finished', () => {
+    const results = [...learned(), ...arm({ family: 'sobel', freeze: 'FROZEN' }, LEARNED)];
+    expect(computeVerdict('sw-v', results, { total: 30 }).notes[0]).toBe('Sweep still running: 10 of 30 trials finished.');
+    expect(computeVerdict('sw-v', results, { total: 10 }).notes).not.toContainEqual(expect.stringMatching(/still running/));
   });
 
   it('notes diverged trials and small budgets', () => {

@@ -3,6 +3,11 @@ import { armKeyOf, armLabel, type VaryingFields } from './arms';
 import { MIN_SEEDS } from './reading';
 import { shortBudget } from './raw-pixel-baseline';
 
+/** `sweep still running: 12 of 30 trials finished` while fewer than `total` trials have finished; else nothing. */
+export function runningNote(finished: number, total: number | undefined): string[] {
+  return total !== undefined && finished < total ? [`Sweep still running: ${finished} of ${total} trials finished.`] : [];
+}
+
 /** Caveats about the whole sweep: diverged trials, too few seeds, a small budget. */
 export function sweepNotes(results: readonly TrialResult[], completed: readonly TrialResult[], varying: VaryingFields): string[] {
   const notes: string[] = [];

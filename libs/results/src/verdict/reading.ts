@@ -20,14 +20,15 @@ export const withinMargin = (c: VerdictComparison): boolean =>
   c.ci95 !== null && c.ci95[0] >= -EQUIVALENCE_MARGIN && c.ci95[1] <= EQUIVALENCE_MARGIN;
 
 /**
- * Does the subject do as well as the baseline? `no` when it is significantly worse (Holm p < 0.05,
- * CI entirely below 0); `yes` when the CI's lower end is at or above −1 point (within the margin,
- * or better); `inconclusive` otherwise (the CI reaches below −1 point but also up to 0 or above).
+ * Does the subject do as well as the baseline? `yes` when the CI's lower end is at or above
+ * −1 point (within the margin, or better), checked first: a deficit whose whole CI lies inside
+ * the margin is non-inferior even when it is significant. `no` when the CI reaches below −1 point
+ * and lies entirely below 0 (Holm p < 0.05); `inconclusive` otherwise.
  */
 export function asWellAs(c: VerdictComparison): VerdictOutcome {
   if (c.ci95 === null) return 'inconclusive';
-  if (significantlyBelow(c)) return 'no';
-  return c.ci95[0] >= -EQUIVALENCE_MARGIN ? 'yes' : 'inconclusive';
+  if (c.ci95[0] >= -EQUIVALENCE_MARGIN) return 'yes';
+  return significantlyBelow(c) ? 'no' : 'inconclusive';
 }
 
 /**

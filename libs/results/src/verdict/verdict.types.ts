@@ -37,8 +37,10 @@ export interface VerdictComparison {
   /** The arms, summarised over their trials in the matched pairs (the whole arm when none pair). */
   subject: VerdictArm;
   baseline: VerdictArm;
-  /** Matched seed pairs. */
+  /** Matched pairs (pairing units: seed, and learning rate, epochs, ... where those vary). */
   n: number;
+  /** Distinct seeds among the matched pairs (fewer than `n` when a seed pairs on several units). */
+  seeds: number;
   /** Mean paired difference (subject − baseline). */
   difference: number;
   /** 95% CI of the difference, widened for the family of comparisons (Holm); null when n < 2. */
@@ -69,6 +71,8 @@ export interface VerdictBaseline {
   /** Published accuracy for this data set, when one exists (0.842 for Fashion-MNIST). */
   published: number | null;
   source: string | null;
+  /** Learned kernels trained end to end minus raw pixels, one per depth, paired by seed; in the verdict's Holm family. */
+  comparisons: VerdictComparison[];
   text: string;
 }
 

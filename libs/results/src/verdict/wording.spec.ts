@@ -6,6 +6,7 @@ const comparison = (difference: number, ci95: [number, number] | null): VerdictC
   subject: arm,
   baseline: arm,
   n: 5,
+  seeds: 5,
   difference,
   ci95,
   p: 0.01,
@@ -27,6 +28,11 @@ describe('verdict wording', () => {
     expect(differenceWords(comparison(0.004, [-0.006, 0.014]), 'x')).toBe('0.4 points (95% CI −0.6 to +1.4, Holm) above x');
     expect(differenceWords(comparison(-0.004, [-0.014, 0.006]), 'x')).toBe('0.4 points (95% CI −0.6 to +1.4, Holm) below x');
     expect(differenceWords(comparison(-0.01, null), 'x')).toBe('1.0 points (no CI: a single pair) below x');
-    expect(pairsWords({ ...comparison(0, null), n: 1 })).toBe('n = 1 seed');
+    expect(pairsWords({ ...comparison(0, null), n: 1, seeds: 1 })).toBe('n = 1 seed');
+  });
+
+  it('counts matched pairs over seeds when a pairing unit is more than a seed', () => {
+    expect(pairsWords({ n: 3, seeds: 3 })).toBe('n = 3 seeds');
+    expect(pairsWords({ n: 6, seeds: 3 })).toBe('n = 6 matched pairs over 3 seeds');
   });
 });

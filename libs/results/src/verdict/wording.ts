@@ -34,8 +34,15 @@ export function differenceWords(c: VerdictComparison, baselineName: string): str
   return `${size}(${ci}) ${direction} ${baselineName}`;
 }
 
-/** `n = 5 seeds`. */
-export const pairsWords = (c: VerdictComparison): string => `n = ${c.n} seed${c.n === 1 ? '' : 's'}`;
+/**
+ * `n = 5 seeds` when each seed is one pair; `n = 12 matched pairs over 3 seeds` when a pairing
+ * unit is a seed with other settings (learning rate, epochs, ...) that vary.
+ */
+export function pairsWords(c: Pick<VerdictComparison, 'n' | 'seeds'>): string {
+  const s = (k: number) => (k === 1 ? '' : 's');
+  if (c.n === c.seeds) return `n = ${c.n} seed${s(c.n)}`;
+  return `n = ${c.n} matched pair${s(c.n)} over ${c.seeds} seed${s(c.seeds)}`;
+}
 
 /** `one conv layer` / `two conv layers`. */
 export const layersWords = (convLayers: string): string => (convLayers === '1' ? 'one conv layer' : convLayers === '2' ? 'two conv layers' : `${convLayers} conv layers`);

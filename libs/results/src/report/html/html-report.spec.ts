@@ -73,8 +73,9 @@ describe('report.html', () => {
   it('draws one bar per verdict comparison, with whiskers where the comparison has a CI', () => {
     const doc = parse(verdictChartSvg(aVerdict('sw-html')));
     const bars = byAttr(doc, 'rect', 'class', 'bar');
-    expect(bars).toHaveLength(3);
-    expect(byAttr(doc, 'line', 'class', 'whisker')).toHaveLength(2);
+    expect(bars).toHaveLength(4);
+    expect(byAttr(doc, 'line', 'class', 'whisker')).toHaveLength(3);
+    expect(byAttr(doc, 'g', 'data-question', 'raw-pixel-baseline')).toHaveLength(1);
     const widths = bars.map((b) => Number(b.getAttribute('width')));
     expect(widths[0]).toBeGreaterThan(widths[2]); // −5 pts is longer than +2 pts
     const zero = Number(byAttr(doc, 'line', 'class', 'zero')[0].getAttribute('x1'));
@@ -86,7 +87,7 @@ describe('report.html', () => {
     const html = renderHtmlReport(input());
     expect(html).toContain('5.00 pts behind learned kernels');
     expect(html).toContain('outcome-inconclusive');
-    const empty = renderHtmlReport(input({ verdict: { ...aVerdict('sw-html'), answers: [] } }));
+    const empty = renderHtmlReport(input({ verdict: { ...aVerdict('sw-html'), answers: [], baseline: null } }));
     expect(empty).toContain('answers no question');
     expect(byAttr(parse(empty), 'rect', 'class', 'bar')).toHaveLength(0);
   });

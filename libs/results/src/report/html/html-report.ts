@@ -1,12 +1,14 @@
 import type { TrialResult } from '@kernel-sweep/domain';
 import { groupResults } from '../../group-results';
-import type { Verdict, VerdictAnswer } from '../../verdict/verdict.types';
+import type { Verdict, VerdictAnswer, VerdictComparison } from '../../verdict/verdict.types';
 import { CURVE_BAND } from '../charts';
 import { formatAccuracy, formatP, formatPoints, formatSummary } from '../format';
 import { escapeHtml, prefixSvgIds } from './escape';
 import type { FamilyFilters } from './first-layer-filters';
 import { provenanceSummary } from './provenance';
 import { verdictChartSvg } from './verdict-chart';
+import { verdictRows } from '../verdict-rows';
+import { cellFields, rowLabel } from '../cells';
 
 /**
  * The page's own policy, for when it is opened from a file: nothing loads or runs, only the
@@ -51,8 +53,8 @@ function table(head: readonly string[], rows: readonly (readonly string[])[], nu
   return `<table><thead><tr>${th}</tr></thead><tbody>${body}</tbody></table>`;
 }
 
-function answerHtml(a: VerdictAnswer): string {
-  const rows = a.comparisons.map((c) => [
+function comparisonsTable(comparisons: readonly VerdictComparison[]): string {
+  const rows = comparisons.map((c) => [
     c.subject.label,
     c.baseline.label,
     String(c.n),
@@ -60,21 +62,27 @@ function answerHtml(a: VerdictAnswer): string {
     c.ci95 ? `${formatPoints(c.ci95[0])} to ${formatPoints(c.ci95[1])}` : '—',
     formatP(c.pHolm),
   ]);
+  return rows.length ? table(['subject', 'baseline', 'pairs', 'difference', '95% CI (Holm)', 'p (Holm)'], rows, new Set([2, 3, 5])) : '';
+}
+
+function answerHtml(a: VerdictAnswer): string {
   return (
     `<div class="answer" data-question="${escapeHtml(a.question)}">` +
     `<h3>${escapeHtml(a.title)} <span class="outcome outcome-${escapeHtml(a.outcome)}">${escapeHtml(a.outcome)}</span></h3>` +
     `<p>${escapeHtml(a.text)}</p>` +
     (a.holdsFixed.length ? `<p class="muted">Held fixed: ${escapeHtml(a.holdsFixed.join('; '))}</p>` : '') +
-    (rows.length ? table(['subject', 'baseline', 'pairs', 'difference', '95% CI (Holm)', 'p (Holm)'], rows, new Set([2, 3, 5])) : '') +
+    comparisonsTable(a.comparisons) +
     `</div>`
   );
 }
 
 function verdictSection(v: Verdict): string {
   const answers = v.answers.length ? v.answers.map(answerHtml).join('') : '<p>The verdict answers no question for this sweep yet.</p>';
-  const baseline = v.baseline ? `<p><strong>Raw-pixel baseline:</strong> ${escapeHtml(v.baseline.text)}</p>` : '';
+  const baseline = v.baseline
+    ? `<div class="answer" data-question="raw-pixel-baseline"><p><strong>Raw-pixel baseline:</strong> ${escapeHtml(v.baseline.text)}</p>${comparisonsTable(v.baseline.comparisons)}</div>`
+    : '';
   const notes = v.notes.length ? `<ul class="notes">${v.notes.map((n) => `<li>${escapeHtml(n)}</li>`).join('')}</ul>` : '';
-  const count = v.answers.reduce((n, a) => n + a.comparisons.length, 0);
+  const count = verdictRows(v).length;
   return (
     `<section id="verdict"><h2>Verdict</h2>${answers}${baseline}${notes}` +
     `<figure data-chart="verdict" data-comparisons="${count}">${verdictChartSvg(v)}` +
@@ -102,8 +110,8 @@ function filtersSection(fixed: readonly FamilyFilters[], learned: readonly Famil
 }
 
 function resultsSection(results: readonly TrialResult[]): string {
-  const groups = groupResults([...results], ['kernelFamily', 'freezeStrategy']).map((g) => [
-    g.key.kernelFamily ?? '',
+  const groups = groupResults([...results], cellFields(results)).map((g) => [
+    rowLabel(g.key),
     g.key.freezeStrategy ?? '',
     g.accuracy ? formatSummary(g.accuracy) : '—',
     String(g.diverged),

@@ -1,5 +1,6 @@
 import type { Verdict, VerdictComparison } from '../../verdict/verdict.types';
 import { formatPoints } from '../format';
+import { verdictRows } from '../verdict-rows';
 import { escapeHtml } from './escape';
 
 const ROW = 26;
@@ -26,7 +27,7 @@ function extent(rows: readonly Row[]): number {
  * vertical line. Significant differences are drawn solid, the others pale.
  */
 export function verdictChartSvg(verdict: Verdict): string {
-  const rows: Row[] = verdict.answers.flatMap((a) => a.comparisons.map((c) => ({ question: a.question, c })));
+  const rows: Row[] = verdictRows(verdict);
   const width = LABEL_W + PLOT_W + VALUE_W;
   const height = TOP + Math.max(1, rows.length) * ROW + 30;
   const max = extent(rows);

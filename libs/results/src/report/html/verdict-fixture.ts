@@ -12,6 +12,7 @@ export function aComparison(subject: string, baseline: string, difference: numbe
     subject: arm(subject, 0.85 + difference),
     baseline: arm(baseline, 0.85),
     n: 3,
+    seeds: 3,
     difference,
     ci95,
     p: 0.01,
@@ -20,7 +21,7 @@ export function aComparison(subject: string, baseline: string, difference: numbe
   };
 }
 
-/** A small, plausible verdict for renderer specs and the browser test: two answers, three comparisons. */
+/** A small, plausible verdict for renderer specs and the browser test: two answers, three comparisons, and a baseline with one. */
 export function aVerdict(sweepId: string): Verdict {
   return {
     sweepId,
@@ -43,7 +44,13 @@ export function aVerdict(sweepId: string): Verdict {
         holdsFixed: [],
       },
     ],
-    baseline: null,
+    baseline: {
+      arm: arm('none · NO_CONV', 0.83),
+      published: 0.842,
+      source: 'Fashion-MNIST paper (arXiv 1708.07747), Table 3: logistic regression',
+      comparisons: [aComparison('learned · TRAIN_ALL', 'none · NO_CONV', 0.04)],
+      text: 'Raw pixels reach 83.0%. Learned kernels (two conv layers) are 4.0 points above raw pixels (n = 3 seeds).',
+    },
     notes: ['Only 3 seeds per arm.'],
     correction: 'holm',
   };

@@ -8,7 +8,8 @@ import { bestArm, fixedArms, netOf, tooFew, type QuestionDraft, type QuestionInp
  * `best-fixed-family`: on the sweep's main net, the fixed family with the highest mean under
  * FROZEN, and every other family minus it, paired by seed. `yes` (it is ahead) when every
  * runner-up is significantly below it; `no` when some runner-up ties with it (CI within
- * ±1 point); `inconclusive` otherwise.
+ * ±1 point, and not significantly below); `inconclusive` otherwise. The best family is chosen by
+ * its mean before it is tested, and the answer says that this choice is not corrected for.
  */
 export function bestFixedFamily(input: QuestionInput): QuestionDraft | null {
   const arms = primaryGroup(fixedArms(input.arms, 'FROZEN'), (a) => netOf(a.key));
@@ -22,15 +23,15 @@ export function bestFixedFamily(input: QuestionInput): QuestionDraft | null {
     title: 'Which fixed kernel family does best with only the dense head trained, and is it ahead of the others?',
     comparisons,
     word(finished) {
-      const lead = `${family} does best under FROZEN (${armAccuracy(best.summary)}, n = ${best.summary.n})`;
       const next = finished[0];
+      const lead = `${family} does best under FROZEN (${armAccuracy(next.baseline)}, n = ${next.baseline.n}; the best of ${arms.length} fixed banks by mean; that choice is not corrected for)`;
       const short = tooFew(`${lead}; the runner-up, ${next.subject.key.kernelFamily}, reaches ${armAccuracy(next.subject)}`, comparisons[0], next);
       if (short) return short;
       const runnerUp = `the runner-up, ${next.subject.key.kernelFamily}, is ${differenceWords(next, family)} (${pairsWords(next)})`;
       if (finished.every(significantlyBelow)) {
         return { outcome: 'yes', text: `Yes. ${lead}, significantly ahead of every other family (Holm): ${runnerUp}.` };
       }
-      const tie = finished.find(withinMargin);
+      const tie = finished.find((c) => withinMargin(c) && !significantlyBelow(c));
       if (tie) {
         return {
           outcome: 'no',

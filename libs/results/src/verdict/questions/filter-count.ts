@@ -10,9 +10,9 @@ const filters = (a: Arm) => Number(a.key.conv1Filters);
 /**
  * `filter-count`: for fixed kernels under FROZEN on the main depth and init, the family that
  * does best at the largest filter count; each smaller count minus the largest, paired by seed.
- * The answer names the smallest count not significantly below the largest: `yes` (fewer filters
- * are enough) when that count is smaller and its CI's lower end is at or above −1 point, `no`
- * when every smaller count is significantly below, `inconclusive` otherwise.
+ * The answer names the smallest count whose CI's lower end is at or above −1 point against the
+ * largest (`yes`: fewer filters are enough); `no` when every smaller count is significantly
+ * below; `inconclusive` when no count qualifies and some is not significantly below.
  */
 export function filterCount(input: QuestionInput): QuestionDraft | null {
   const frozen = primaryGroup(fixedArms(input.arms, 'FROZEN'), (a) => `${a.key.convLayers}|${a.key.init}`);
@@ -29,27 +29,25 @@ export function filterCount(input: QuestionInput): QuestionDraft | null {
     comparisons,
     word(finished) {
       const largest = `${top.key.conv1Filters} filters`;
-      const lead = `With ${family} kernels under FROZEN, ${largest} reach ${armAccuracy(top.summary)}`;
-      const enough = finished.findIndex((c) => !significantlyBelow(c));
-      const shown = enough >= 0 ? enough : finished.length - 1;
+      const enough = finished.findIndex((c) => c.ci95 !== null && c.ci95[0] >= -EQUIVALENCE_MARGIN);
+      const closest = finished.findIndex((c) => !significantlyBelow(c));
+      const shown = enough >= 0 ? enough : closest >= 0 ? closest : finished.length - 1;
+      const lead = `With ${family} kernels under FROZEN, ${largest} reach ${armAccuracy(finished[shown].baseline)}`;
       const short = tooFew(`${lead}; ${arms[shown].key.conv1Filters} filters reach ${armAccuracy(finished[shown].subject)}`, comparisons[shown], finished[shown]);
       if (short) return short;
-      if (enough < 0) {
-        const c = finished[shown];
+      const c = finished[shown];
+      const count = arms[shown].key.conv1Filters;
+      const diff = `${count} filters reach ${armAccuracy(c.subject)}, ${differenceWords(c, largest)} (${pairsWords(c)})`;
+      if (enough >= 0) return { outcome: 'yes', text: `Yes: ${count} filters are enough. ${lead}; ${diff}, within ${marginWords}.` };
+      if (closest < 0) {
         return {
           outcome: 'no',
-          text: `No: only the largest count will do. ${lead}; every smaller count is significantly below, the closest (${arms[shown].key.conv1Filters} filters) ${differenceWords(c, largest)} (${pairsWords(c)}).`,
+          text: `No: only the largest count will do. ${lead}; every smaller count is significantly below, the largest of them (${count} filters) ${differenceWords(c, largest)} (${pairsWords(c)}).`,
         };
-      }
-      const c = finished[enough];
-      const count = arms[enough].key.conv1Filters;
-      const diff = `${count} filters reach ${armAccuracy(c.subject)}, ${differenceWords(c, largest)} (${pairsWords(c)})`;
-      if (c.ci95 && c.ci95[0] >= -EQUIVALENCE_MARGIN) {
-        return { outcome: 'yes', text: `Yes: ${count} filters are enough. ${lead}; ${diff}, within ${marginWords}.` };
       }
       return {
         outcome: 'inconclusive',
-        text: `Inconclusive. ${lead}; the smallest count not significantly below is ${count}: ${diff}, but the interval reaches below −${marginWords}.`,
+        text: `Inconclusive. ${lead}; no smaller count lies within ${marginWords}; the smallest not significantly below is ${count}: ${diff}, but the interval reaches below −${marginWords}.`,
       };
     },
   };

@@ -14,17 +14,30 @@ function bankWords(a: Arm, input: QuestionInput): string {
   return parts.join(', ');
 }
 
+/** Fixed banks under `freeze` on `net`: the candidates the best one is chosen from by mean. */
+const banksOn = (input: QuestionInput, freeze: string, net: string): Arm[] => fixedArms(input.arms, freeze).filter((a) => netOf(a.key) === net);
+
 /** For each net with learned kernels, the best fixed bank under `freeze` against `learned · TRAIN_ALL` on that net. */
 function against(input: QuestionInput, freeze: string): DraftComparison[] {
   const learned = input.arms.filter((a) => a.key.kernelFamily === 'learned' && a.key.freezeStrategy === 'TRAIN_ALL' && a.key.transferSource === 'none');
   return learned.flatMap((l) => {
-    const best = bestArm(fixedArms(input.arms, freeze).filter((a) => netOf(a.key) === netOf(l.key)));
+    const best = bestArm(banksOn(input, freeze, netOf(l.key)));
     return best ? [draft(best, l)] : [];
   });
 }
 
+/**
+ * The bank's name, and when it was chosen among several, how: by mean, then tested, so the
+ * choice itself is not corrected for.
+ */
+function chosenBank(d: DraftComparison, input: QuestionInput, freeze: string): string {
+  const n = banksOn(input, freeze, netOf(d.subject.key)).length;
+  const name = bankWords(d.subject, input);
+  return n < 2 ? name : `${name}; the best of ${n} fixed banks by mean; that choice is not corrected for`;
+}
+
 function headline(d: DraftComparison, c: VerdictComparison, input: QuestionInput): Worded {
-  const lead = `With fixed first-layer kernels and only the dense layer trained, the best fixed bank (${bankWords(d.subject, input)}) reaches ${armAccuracy(c.subject)}`;
+  const lead = `With fixed first-layer kernels and only the dense layer trained, the best fixed bank (${chosenBank(d, input, 'FROZEN')}) reaches ${armAccuracy(c.subject)}`;
   const short = tooFew(`${lead} against ${armAccuracy(c.baseline)} for ${LEARNED}`, d, c);
   if (short) return short;
   const outcome = asWellAs(c);
@@ -64,7 +77,7 @@ export function fixedVsLearned(input: QuestionInput): QuestionDraft | null {
       const c = finished[frozen.length + firstBest];
       return {
         ...out,
-        text: `${out.text} With the first layer fixed and everything above it trained (FROZEN_FIRST), the best bank (${bankWords(first[firstBest].subject, input)}) is ${differenceWords(c, LEARNED)} (${pairsWords(c)}).`,
+        text: `${out.text} With the first layer fixed and everything above it trained (FROZEN_FIRST), the best bank (${chosenBank(first[firstBest], input, 'FROZEN_FIRST')}) is ${differenceWords(c, LEARNED)} (${pairsWords(c)}).`,
       };
     },
   };
