@@ -83,3 +83,14 @@ describe('featureKeyOf', () => {
     expect(usesFeatureCache({ ...base, kernel: { family: 'none' } })).toBe(false);
   });
 });
+
+describe('usesFeatureCache', () => {
+  const oneLayer16 = { conv1Filters: 16, conv2Filters: 16, kernelSize: 5 as const, convLayers: 1 as const };
+
+  it('is false for a FROZEN trial whose entry would exceed the cap, true when its limits shrink it', () => {
+    const large: TrialConfig = { ...base, dataset: { name: 'fashion-mnist' }, model: oneLayer16 };
+    expect(usesFeatureCache(large)).toBe(false);
+    expect(() => featureKeyOf(large, 'abc')).toThrow(/no frozen features/);
+    expect(usesFeatureCache({ ...large, dataset: { name: 'fashion-mnist', trainLimit: 10_000 } })).toBe(true);
+  });
+});

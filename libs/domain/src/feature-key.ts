@@ -1,5 +1,6 @@
 import type { TrialConfig } from './trial-config';
 import { hashOf } from './identity';
+import { exceedsFeatureCache } from './feature-size';
 
 /**
  * Version of everything between the stored dataset bytes and the head's input that the key
@@ -12,11 +13,15 @@ export const FEATURE_PREPROCESSING_VERSION = 1;
 /**
  * True when the trial's head trains on inputs that no training step of the trial changes, so
  * they can be computed once and cached: `FROZEN` (both convs fixed) and `FINE_TUNE` (the conv
- * stack is pretrained, then fixed). Never for the raw-pixel baseline (`NO_CONV` or `none`).
+ * stack is pretrained, then fixed). Never for the raw-pixel baseline (`NO_CONV` or `none`), nor
+ * for a `FROZEN` trial whose entry would exceed `FEATURE_CACHE_MAX_BYTES`: that one trains from
+ * its images with both conv layers frozen, which gives the same head. A `FINE_TUNE` trial that
+ * large is refused at validation (`validateSweepSpec`): its pretraining happens only with the cache.
  */
-export function usesFeatureCache(config: Pick<TrialConfig, 'freeze' | 'kernel'>): boolean {
+export function usesFeatureCache(config: Pick<TrialConfig, 'freeze' | 'kernel' | 'model' | 'dataset'>): boolean {
   if (config.freeze === 'NO_CONV' || config.kernel.family === 'none') return false;
-  return config.freeze === 'FROZEN' || config.freeze === 'FINE_TUNE';
+  if (config.freeze === 'FROZEN') return !exceedsFeatureCache(config);
+  return config.freeze === 'FINE_TUNE';
 }
 
 /**
