@@ -84,6 +84,23 @@ describe('featureKeyOf', () => {
   });
 });
 
+describe('featureKeyOf: FINE_TUNE pretraining version', () => {
+  const ft: TrialConfig = aTrialConfig({
+    dataset: { name: 'fashion-mnist', trainLimit: 1000, classes: [5, 6, 7, 8, 9] },
+    freeze: 'FINE_TUNE',
+    learningRate: 0.001,
+    epochs: 3,
+    training: { batchSize: 64, optimizer: 'adam' },
+    fineTune: { sourceClasses: [0, 1, 2, 3, 4], pretrainEpochs: 2 },
+  });
+
+  it('gives FINE_TUNE entries new keys (their source is filtered by class before the limit), FROZEN ones their old', () => {
+    // The key this trial had while the source was limited before filtering: that entry is stale.
+    expect(featureKeyOf(ft, 'abc')).not.toBe('f-6ce71c21f9c8a793606b5eff');
+    expect(featureKeyOf(base, 'abc')).toBe(PINNED_KEY);
+  });
+});
+
 describe('usesFeatureCache', () => {
   const oneLayer16 = { conv1Filters: 16, conv2Filters: 16, kernelSize: 5 as const, convLayers: 1 as const };
 

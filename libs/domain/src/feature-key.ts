@@ -11,6 +11,13 @@ import { exceedsFeatureCache } from './feature-size';
 export const FEATURE_PREPROCESSING_VERSION = 1;
 
 /**
+ * Version of what a `FINE_TUNE` entry's pretraining sees, beyond the inputs its key names: 2 since
+ * the source task is filtered by class before `trainLimit` applies (1 limited first). Named in
+ * `FINE_TUNE` keys only, so `FROZEN` keys stay as they were.
+ */
+export const FINE_TUNE_PRETRAIN_VERSION = 2;
+
+/**
  * True when the trial's head trains on inputs that no training step of the trial changes, so
  * they can be computed once and cached: `FROZEN` (both convs fixed) and `FINE_TUNE` (the conv
  * stack is pretrained, then fixed). Never for the raw-pixel baseline (`NO_CONV` or `none`), nor
@@ -41,8 +48,9 @@ export function usesFeatureCache(config: Pick<TrialConfig, 'freeze' | 'kernel' |
  *   (`limitAndShuffle(full, {trainLimit, testLimit, seed})`), in that order. With the seed
  *   already in the key that view is fixed per key, so no per-trial indexing is needed.
  *   `dataset.classes` (the target task) when set: the view holds only those classes, relabelled.
- * - `FINE_TUNE` only: the pretraining's inputs (`fineTune`, optimizer, batch size, learning rate)
- *   and, with `fineTune.sourceDataset`, the source data set's name and `sourceChecksum`.
+ * - `FINE_TUNE` only: the pretraining's inputs (`fineTune`, optimizer, batch size, learning rate),
+ *   {@link FINE_TUNE_PRETRAIN_VERSION} and, with `fineTune.sourceDataset`, the source data set's
+ *   name and `sourceChecksum`.
  * - {@link FEATURE_PREPROCESSING_VERSION}.
  *
  * Throws on a config that does not use the cache (see {@link usesFeatureCache}), and on a
@@ -62,6 +70,7 @@ export function featureKeyOf(config: TrialConfig, datasetChecksum: string, sourc
           fineTune: config.fineTune ?? null,
           training: config.training,
           learningRate: config.learningRate,
+          pretrainVersion: FINE_TUNE_PRETRAIN_VERSION,
           ...(sourceDataset === undefined ? {} : { source: { name: sourceDataset, checksum: sourceChecksum } }),
         }
       : {};
