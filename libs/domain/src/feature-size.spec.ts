@@ -26,15 +26,15 @@ describe('viewImageCounts', () => {
 });
 
 describe('featureEntryBytes', () => {
-  it('is a float32 per feature and an int32 label per image', () => {
+  it('is a float32 per feature and a byte of label per image', () => {
     const config = aTrialConfig({ dataset: { name: 'synthetic', trainLimit: 100, testLimit: 10 } });
-    expect(featureEntryBytes(config)).toBe(110 * 4 * 257);
+    expect(featureEntryBytes(config)).toBe(110 * (4 * 256 + 1));
   });
 
   it('puts a one-layer net at 16 filters on all of Fashion-MNIST above the cap, and the reference CNN below', () => {
     const full = { name: 'fashion-mnist' as const };
     const sixteen = featureEntryBytes(aTrialConfig({ dataset: full, model: oneLayer(16) }));
-    expect(sixteen).toBe(70_000 * 4 * 2305);
+    expect(sixteen).toBe(70_000 * (4 * 2304 + 1));
     expect(sixteen).toBeGreaterThan(FEATURE_CACHE_MAX_BYTES);
     expect(featureEntryBytes(aTrialConfig({ dataset: full, model: oneLayer(32) }))).toBeGreaterThan(1.2e9);
     expect(featureEntryBytes(aTrialConfig({ dataset: full }))).toBeLessThan(FEATURE_CACHE_MAX_BYTES);

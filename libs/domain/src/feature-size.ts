@@ -45,12 +45,12 @@ export function viewImageCounts(dataset: Pick<DatasetSpec, 'name' | 'trainLimit'
 }
 
 /**
- * Upper bound of the bytes of a trial's frozen-feature cache entry: one float32 per feature
- * and one int32 label per image of its train and test views (the stored layout). Pure.
+ * Upper bound of the bytes of a trial's frozen-feature cache entry as stored: one float32 per
+ * feature and one byte of label per image of its train and test views (`meta.json` aside). Pure.
  */
 export function featureEntryBytes(config: { model: ModelSpec; dataset: DatasetSpec }): number {
   const { train, test } = viewImageCounts(config.dataset);
-  return (train + test) * 4 * (featureDimOf(config.model) + 1);
+  return (train + test) * (4 * featureDimOf(config.model) + 1);
 }
 
 /** True when the trial's feature entry would be larger than {@link FEATURE_CACHE_MAX_BYTES}. */
