@@ -1,4 +1,4 @@
-import { featureKeyOf, usesFeatureCache } from './feature-key';
+import { featureKeyOf, freezesWholeStack, usesFeatureCache } from './feature-key';
 import type { TrialConfig } from './trial-config';
 import { aTrialConfig } from './test-builders';
 import { normaliseModel } from './model-variant';
@@ -107,7 +107,10 @@ describe('usesFeatureCache', () => {
   it('is false for a FROZEN trial whose entry would exceed the cap, true when its limits shrink it', () => {
     const large: TrialConfig = { ...base, dataset: { name: 'fashion-mnist' }, model: oneLayer16 };
     expect(usesFeatureCache(large)).toBe(false);
-    expect(() => featureKeyOf(large, 'abc')).toThrow(/no frozen features/);
+    expect(usesFeatureCache({ ...large, freeze: 'FINE_TUNE' })).toBe(true); // refused at validation instead
     expect(usesFeatureCache({ ...large, dataset: { name: 'fashion-mnist', trainLimit: 10_000 } })).toBe(true);
+    // Its stack is still frozen, so it keeps a key (sweeps started before the cap prepared one).
+    expect(freezesWholeStack(large)).toBe(true);
+    expect(featureKeyOf(large, 'abc')).toMatch(/^f-/);
   });
 });

@@ -18,6 +18,16 @@ export const FEATURE_PREPROCESSING_VERSION = 1;
 export const FINE_TUNE_PRETRAIN_VERSION = 2;
 
 /**
+ * True when no training step of the trial changes its conv stack: `FROZEN` (both convs fixed)
+ * and `FINE_TUNE` (pretrained, then fixed), never the raw-pixel baseline. Such a trial has a
+ * feature key whether or not its entry is cached (see {@link usesFeatureCache}).
+ */
+export function freezesWholeStack(config: Pick<TrialConfig, 'freeze' | 'kernel'>): boolean {
+  if (config.freeze === 'NO_CONV' || config.kernel.family === 'none') return false;
+  return config.freeze === 'FROZEN' || config.freeze === 'FINE_TUNE';
+}
+
+/**
  * True when the trial's head trains on inputs that no training step of the trial changes, so
  * they can be computed once and cached: `FROZEN` (both convs fixed) and `FINE_TUNE` (the conv
  * stack is pretrained, then fixed). Never for the raw-pixel baseline (`NO_CONV` or `none`), nor
@@ -26,9 +36,8 @@ export const FINE_TUNE_PRETRAIN_VERSION = 2;
  * large is refused at validation (`validateSweepSpec`): its pretraining happens only with the cache.
  */
 export function usesFeatureCache(config: Pick<TrialConfig, 'freeze' | 'kernel' | 'model' | 'dataset'>): boolean {
-  if (config.freeze === 'NO_CONV' || config.kernel.family === 'none') return false;
-  if (config.freeze === 'FROZEN') return !exceedsFeatureCache(config);
-  return config.freeze === 'FINE_TUNE';
+  if (!freezesWholeStack(config)) return false;
+  return config.freeze === 'FINE_TUNE' || !exceedsFeatureCache(config);
 }
 
 /**
@@ -53,11 +62,11 @@ export function usesFeatureCache(config: Pick<TrialConfig, 'freeze' | 'kernel' |
  *   name and `sourceChecksum`.
  * - {@link FEATURE_PREPROCESSING_VERSION}.
  *
- * Throws on a config that does not use the cache (see {@link usesFeatureCache}), and on a
+ * Throws on a config whose conv stack trains (see {@link freezesWholeStack}), and on a
  * `FINE_TUNE` config with a source data set but no `sourceChecksum`. Pure.
  */
 export function featureKeyOf(config: TrialConfig, datasetChecksum: string, sourceChecksum?: string): string {
-  if (!usesFeatureCache(config)) {
+  if (!freezesWholeStack(config)) {
     throw new Error(`trial with freeze ${config.freeze} and kernel ${config.kernel.family} has no frozen features`);
   }
   const sourceDataset = config.freeze === 'FINE_TUNE' ? config.fineTune?.sourceDataset : undefined;
