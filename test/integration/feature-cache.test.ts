@@ -9,7 +9,7 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MockActivityEnvironment } from '@temporalio/testing';
-import { featureKeyOf, trialIdOf, type TrialConfig, type TrialResult } from '@kernel-sweep/domain';
+import { featureEntryBytes, featureKeyOf, trialIdOf, type TrialConfig, type TrialResult } from '@kernel-sweep/domain';
 import { aTrialConfig } from '../../libs/domain/src/test-builders';
 import { FeatureSetRepository, keys } from '@kernel-sweep/storage';
 import { useScratchStore } from '../support/scratch-store';
@@ -53,6 +53,8 @@ describe('frozen-feature cache', () => {
     );
     expect(manifest?.meta).toMatchObject({ featureKey, train: { count: 400, dim: 256 }, test: { count: 200, dim: 256 } });
     expect(out.bytes).toBe(manifest!.files.reduce((n, f) => n + f.size, 0));
+    // The size the cap is checked against is the stored features and labels, exactly.
+    expect(manifest!.files.filter((f) => f.name.endsWith('.bin')).reduce((n, f) => n + f.size, 0)).toBe(featureEntryBytes(config));
 
     const started = Date.now();
     const again = await runActivity(bindSweepActivities(createActivityHosts({ store, datasets })).prepareFeatures, {

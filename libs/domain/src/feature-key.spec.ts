@@ -1,4 +1,4 @@
-import { featureKeyOf, usesFeatureCache } from './feature-key';
+import { featureKeyOf, freezesWholeStack, usesFeatureCache } from './feature-key';
 import type { TrialConfig } from './trial-config';
 import { aTrialConfig } from './test-builders';
 import { normaliseModel } from './model-variant';
@@ -81,5 +81,36 @@ describe('featureKeyOf', () => {
       expect(() => featureKeyOf({ ...base, freeze }, 'abc')).toThrow(/no frozen features/);
     }
     expect(usesFeatureCache({ ...base, kernel: { family: 'none' } })).toBe(false);
+  });
+});
+
+describe('featureKeyOf: FINE_TUNE pretraining version', () => {
+  const ft: TrialConfig = aTrialConfig({
+    dataset: { name: 'fashion-mnist', trainLimit: 1000, classes: [5, 6, 7, 8, 9] },
+    freeze: 'FINE_TUNE',
+    learningRate: 0.001,
+    epochs: 3,
+    training: { batchSize: 64, optimizer: 'adam' },
+    fineTune: { sourceClasses: [0, 1, 2, 3, 4], pretrainEpochs: 2 },
+  });
+
+  it('gives FINE_TUNE entries new keys (their source is filtered by class before the limit), FROZEN ones their old', () => {
+    // The key this trial had while the source was limited before filtering: that entry is stale.
+    expect(featureKeyOf(ft, 'abc')).not.toBe('f-6ce71c21f9c8a793606b5eff');
+    expect(featureKeyOf(base, 'abc')).toBe(PINNED_KEY);
+  });
+});
+
+describe('usesFeatureCache', () => {
+  const oneLayer16 = { conv1Filters: 16, conv2Filters: 16, kernelSize: 5 as const, convLayers: 1 as const };
+
+  it('is false for a FROZEN trial whose entry would exceed the cap, true when its limits shrink it', () => {
+    const large: TrialConfig = { ...base, dataset: { name: 'fashion-mnist' }, model: oneLayer16 };
+    expect(usesFeatureCache(large)).toBe(false);
+    expect(usesFeatureCache({ ...large, freeze: 'FINE_TUNE' })).toBe(true); // refused at validation instead
+    expect(usesFeatureCache({ ...large, dataset: { name: 'fashion-mnist', trainLimit: 10_000 } })).toBe(true);
+    // Its stack is still frozen, so it keeps a key (sweeps started before the cap prepared one).
+    expect(freezesWholeStack(large)).toBe(true);
+    expect(featureKeyOf(large, 'abc')).toMatch(/^f-/);
   });
 });

@@ -1,5 +1,6 @@
 import type { TrialConfig } from './trial-config';
 import { hashOf } from './identity';
+import { exceedsFeatureCache } from './feature-size';
 
 /**
  * Version of everything between the stored dataset bytes and the head's input that the key
@@ -10,13 +11,33 @@ import { hashOf } from './identity';
 export const FEATURE_PREPROCESSING_VERSION = 1;
 
 /**
- * True when the trial's head trains on inputs that no training step of the trial changes, so
- * they can be computed once and cached: `FROZEN` (both convs fixed) and `FINE_TUNE` (the conv
- * stack is pretrained, then fixed). Never for the raw-pixel baseline (`NO_CONV` or `none`).
+ * Version of what a `FINE_TUNE` entry's pretraining sees, beyond the inputs its key names: 2 since
+ * the source task is filtered by class before `trainLimit` applies (1 limited first). Named in
+ * `FINE_TUNE` keys only, so `FROZEN` keys stay as they were.
  */
-export function usesFeatureCache(config: Pick<TrialConfig, 'freeze' | 'kernel'>): boolean {
+export const FINE_TUNE_PRETRAIN_VERSION = 2;
+
+/**
+ * True when no training step of the trial changes its conv stack: `FROZEN` (both convs fixed)
+ * and `FINE_TUNE` (pretrained, then fixed), never the raw-pixel baseline. Such a trial has a
+ * feature key whether or not its entry is cached (see {@link usesFeatureCache}).
+ */
+export function freezesWholeStack(config: Pick<TrialConfig, 'freeze' | 'kernel'>): boolean {
   if (config.freeze === 'NO_CONV' || config.kernel.family === 'none') return false;
   return config.freeze === 'FROZEN' || config.freeze === 'FINE_TUNE';
+}
+
+/**
+ * True when the trial's head trains on inputs that no training step of the trial changes, so
+ * they can be computed once and cached: `FROZEN` (both convs fixed) and `FINE_TUNE` (the conv
+ * stack is pretrained, then fixed). Never for the raw-pixel baseline (`NO_CONV` or `none`), nor
+ * for a `FROZEN` trial whose entry would exceed `FEATURE_CACHE_MAX_BYTES`: that one trains from
+ * its images with both conv layers frozen, which gives the same head. A `FINE_TUNE` trial that
+ * large is refused at validation (`validateSweepSpec`): its pretraining happens only with the cache.
+ */
+export function usesFeatureCache(config: Pick<TrialConfig, 'freeze' | 'kernel' | 'model' | 'dataset'>): boolean {
+  if (!freezesWholeStack(config)) return false;
+  return config.freeze === 'FINE_TUNE' || !exceedsFeatureCache(config);
 }
 
 /**
@@ -36,15 +57,16 @@ export function usesFeatureCache(config: Pick<TrialConfig, 'freeze' | 'kernel'>)
  *   (`limitAndShuffle(full, {trainLimit, testLimit, seed})`), in that order. With the seed
  *   already in the key that view is fixed per key, so no per-trial indexing is needed.
  *   `dataset.classes` (the target task) when set: the view holds only those classes, relabelled.
- * - `FINE_TUNE` only: the pretraining's inputs (`fineTune`, optimizer, batch size, learning rate)
- *   and, with `fineTune.sourceDataset`, the source data set's name and `sourceChecksum`.
+ * - `FINE_TUNE` only: the pretraining's inputs (`fineTune`, optimizer, batch size, learning rate),
+ *   {@link FINE_TUNE_PRETRAIN_VERSION} and, with `fineTune.sourceDataset`, the source data set's
+ *   name and `sourceChecksum`.
  * - {@link FEATURE_PREPROCESSING_VERSION}.
  *
- * Throws on a config that does not use the cache (see {@link usesFeatureCache}), and on a
+ * Throws on a config whose conv stack trains (see {@link freezesWholeStack}), and on a
  * `FINE_TUNE` config with a source data set but no `sourceChecksum`. Pure.
  */
 export function featureKeyOf(config: TrialConfig, datasetChecksum: string, sourceChecksum?: string): string {
-  if (!usesFeatureCache(config)) {
+  if (!freezesWholeStack(config)) {
     throw new Error(`trial with freeze ${config.freeze} and kernel ${config.kernel.family} has no frozen features`);
   }
   const sourceDataset = config.freeze === 'FINE_TUNE' ? config.fineTune?.sourceDataset : undefined;
@@ -57,6 +79,7 @@ export function featureKeyOf(config: TrialConfig, datasetChecksum: string, sourc
           fineTune: config.fineTune ?? null,
           training: config.training,
           learningRate: config.learningRate,
+          pretrainVersion: FINE_TUNE_PRETRAIN_VERSION,
           ...(sourceDataset === undefined ? {} : { source: { name: sourceDataset, checksum: sourceChecksum } }),
         }
       : {};

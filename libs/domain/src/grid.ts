@@ -46,7 +46,7 @@ function resolveTrial(
 }
 
 /** The main grid and each of `extraGrids`, the fields an extra grid omits taken from `grid`. */
-export function subGridsOf(spec: SweepSpec): GridSpec[] {
+export function subGridsOf(spec: Pick<SweepSpec, 'grid' | 'extraGrids'>): GridSpec[] {
   const extras = (spec.extraGrids ?? []).map((extra) => {
     const named = Object.fromEntries(Object.entries(extra).filter(([, v]) => v !== undefined)) as PartialGridSpec;
     return { ...spec.grid, ...named };

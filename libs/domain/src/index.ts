@@ -8,5 +8,6 @@ export * from './grid';
 export * from './validation';
 export * from './trial-result';
 export * from './feature-key';
+export * from './feature-size';
 export * from './artifacts';
 export * from './transfer';

@@ -34,4 +34,11 @@ describe('transfer helpers', () => {
     expect(sourceDatasetOf({ ...ft, grid: { ...ft.grid, kernels: [{ family: 'none' }] } })).toBeUndefined();
     expect(sourceDatasetOf({ ...ft, fineTune: { sourceClasses: [0, 1], pretrainEpochs: 1 } })).toBeUndefined();
   });
+
+  it('reads an extra grid as the expansion does: a field given as undefined is the main grid’s', () => {
+    const spec = sweepSpecSchema.parse(aSweepInput({ fineTune: { sourceDataset: 'mnist' } }));
+    const extra = { freeze: ['FINE_TUNE' as const], kernels: undefined };
+    expect(sourceDatasetOf({ ...spec, extraGrids: [extra] })).toBe('mnist');
+    expect(sourceDatasetOf({ ...spec, extraGrids: [{ ...extra, kernels: [{ family: 'none' as const }] }] })).toBeUndefined();
+  });
 });

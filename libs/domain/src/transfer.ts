@@ -1,5 +1,6 @@
 import type { DatasetName, DatasetSpec, FineTuneSpec, SweepSpec } from './sweep-spec';
 import type { TrialConfig } from './trial-config';
+import { subGridsOf } from './grid';
 
 /** Classes every data set of the project has (labels 0..9). */
 export const ALL_CLASSES: readonly number[] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
@@ -36,8 +37,7 @@ export function transferSourceLabel(fineTune: FineTuneSpec): string {
  * (`fineTune.sourceDataset`), or undefined: no `FINE_TUNE` trial, or a source within the target.
  */
 export function sourceDatasetOf(spec: Pick<SweepSpec, 'grid' | 'extraGrids' | 'fineTune'>): DatasetName | undefined {
-  // Every sub-grid counts: an extra grid takes the fields it omits from `grid`.
-  const grids = [spec.grid, ...(spec.extraGrids ?? []).map((g) => ({ ...spec.grid, ...g }))];
-  const fineTunes = grids.some((g) => g.freeze.includes('FINE_TUNE') && g.kernels.some((k) => k.family !== 'none'));
+  // Every sub-grid counts, merged as the expansion merges them.
+  const fineTunes = subGridsOf(spec).some((g) => g.freeze.includes('FINE_TUNE') && g.kernels.some((k) => k.family !== 'none'));
   return fineTunes ? spec.fineTune.sourceDataset : undefined;
 }

@@ -128,6 +128,40 @@ describe('validateSweepSpec: FINE_TUNE transfers from another task', () => {
   });
 });
 
+describe('validateSweepSpec: frozen-feature entries fit the cache', () => {
+  const large = (overrides: Partial<ReturnType<typeof aSweepInput>> = {}) =>
+    aSweepInput({
+      dataset: { name: 'fashion-mnist' },
+      model: { convLayers: 1 },
+      fineTune: { sourceDataset: 'mnist' },
+      grid: { ...aSweepInput().grid, kernels: [{ family: 'gaussian' }], freeze: ['FINE_TUNE'], conv1Filters: [8, 32] },
+      ...overrides,
+    });
+
+  it('refuses a FINE_TUNE trial above the cap, naming the filter axis, the size and the cap', () => {
+    const r = validateSweepSpec(large(), limits);
+    expect(r.ok).toBe(false);
+    const issues = r.ok ? [] : r.issues;
+    expect(issues).toHaveLength(1);
+    expect(issues[0].field).toBe('grid.conv1Filters');
+    expect(issues[0].message).toMatch(/conv1Filters 32 on one conv layer/);
+    expect(issues[0].message).toMatch(/1231 MiB; the cap is 512 MiB/);
+  });
+
+  it('names an extra grid or the model when the large count comes from there', () => {
+    const grid = { ...aSweepInput().grid, kernels: [{ family: 'gaussian' as const }], freeze: ['TRAIN_ALL' as const] };
+    expect(fields(large({ grid, extraGrids: [{ freeze: ['FINE_TUNE'], conv1Filters: [16] }] }))).toEqual(['extraGrids[0].conv1Filters']);
+    expect(fields(large({ model: { convLayers: 1, conv1Filters: 16 }, grid: { ...grid, freeze: ['FINE_TUNE'] } }))).toEqual(['model.conv1Filters']);
+    expect(fields(large({ model: { conv2Filters: 128 }, grid: { ...grid, freeze: ['FINE_TUNE'] } }))).toEqual(['model.conv2Filters']);
+  });
+
+  it('accepts the same grid FROZEN (it trains from the images) or within limits', () => {
+    const frozen = large({ grid: { ...large().grid, freeze: ['FROZEN'] } });
+    expect(validateSweepSpec(frozen, limits).ok).toBe(true);
+    expect(validateSweepSpec(large({ dataset: { name: 'fashion-mnist', trainLimit: 10_000, testLimit: 2000 } }), limits).ok).toBe(true);
+  });
+});
+
 describe('formatPath', () => {
   it('formats nested paths', () => {
     expect(formatPath(['grid', 'kernels', 1, 'family'])).toBe('grid.kernels[1].family');

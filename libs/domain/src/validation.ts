@@ -3,6 +3,9 @@ import { sweepSpecSchema, type SweepSpec } from './sweep-spec';
 import { expandGrid, gridCrossSize } from './grid';
 import { hashOf } from './identity';
 import { targetClassesOf } from './transfer';
+import { FEATURE_CACHE_MAX_BYTES, featureEntryBytes } from './feature-size';
+import { convLayersOf } from './model-variant';
+import type { PlannedTrial } from './trial-config';
 
 /** One problem with a user's input, located by a dotted path such as `grid.kernels[1].family`. */
 export interface SpecIssue {
@@ -61,10 +64,49 @@ function fineTuneIssues(spec: SweepSpec, input: unknown): SpecIssue[] {
   }];
 }
 
+const MIB = 1024 * 1024;
+
+/**
+ * The field that set a trial's feature width: `model.conv2Filters` on two layers; on one, the
+ * conv1 filter axis that names the trial's count (`grid.conv1Filters`, `extraGrids[i].conv1Filters`),
+ * else `model.conv1Filters`.
+ */
+function filterFieldOf(spec: SweepSpec, trial: PlannedTrial): string {
+  if (convLayersOf(trial.config.model) === 2) return 'model.conv2Filters';
+  const filters = trial.config.model.conv1Filters;
+  if (spec.grid.conv1Filters?.includes(filters)) return 'grid.conv1Filters';
+  const extra = (spec.extraGrids ?? []).findIndex((g) => g.conv1Filters?.includes(filters));
+  return extra < 0 ? 'model.conv1Filters' : `extraGrids[${extra}].conv1Filters`;
+}
+
+/**
+ * Refuses `FINE_TUNE` trials whose frozen-feature entry would exceed `FEATURE_CACHE_MAX_BYTES`:
+ * they train their head only from that entry. One issue per field, for its largest trial.
+ */
+function featureSizeIssues(spec: SweepSpec, trials: PlannedTrial[]): SpecIssue[] {
+  const largest = new Map<string, { trial: PlannedTrial; bytes: number }>();
+  for (const trial of trials) {
+    if (trial.config.freeze !== 'FINE_TUNE') continue;
+    const bytes = featureEntryBytes(trial.config);
+    if (bytes <= FEATURE_CACHE_MAX_BYTES) continue;
+    const field = filterFieldOf(spec, trial);
+    if ((largest.get(field)?.bytes ?? 0) < bytes) largest.set(field, { trial, bytes });
+  }
+  return [...largest.entries()].map(([field, { trial, bytes }]) => {
+    const { model } = trial.config;
+    const filters = convLayersOf(model) === 2 ? `conv2Filters ${model.conv2Filters}` : `conv1Filters ${model.conv1Filters} on one conv layer`;
+    return {
+      field,
+      message: `a FINE_TUNE trial with ${filters} (kernel ${model.kernelSize}) needs a frozen-feature entry of ${(bytes / MIB).toFixed(0)} MiB; the cap is ${FEATURE_CACHE_MAX_BYTES / MIB} MiB: use fewer filters or set dataset.trainLimit and dataset.testLimit`,
+    };
+  });
+}
+
 /**
  * Validates raw sweep input, fills defaults and checks the expanded grid: it must hold at
  * least one trial and no more than `limits.maxTrials`, and a `FINE_TUNE` grid must transfer from
- * another task (see `fineTuneIssues`). Returns every issue found, not the first.
+ * another task (see `fineTuneIssues`) and fit its frozen features in the cache (see
+ * `featureSizeIssues`). Returns every issue found, not the first.
  */
 export function validateSweepSpec(input: unknown, limits: ValidationLimits): SpecValidation {
   const parsed = sweepSpecSchema.safeParse(input);
@@ -83,7 +125,8 @@ export function validateSweepSpec(input: unknown, limits: ValidationLimits): Spe
     return { ok: false, issues: [{ field: 'grid', message: `grid expands to ${trials.length} trials; the limit is ${limits.maxTrials}` }] };
   }
   const transfer = trials.some((t) => t.config.freeze === 'FINE_TUNE') ? fineTuneIssues(spec, input) : [];
-  if (transfer.length > 0) return { ok: false, issues: transfer };
+  const size = featureSizeIssues(spec, trials);
+  if (transfer.length + size.length > 0) return { ok: false, issues: [...transfer, ...size] };
   return { ok: true, spec };
 }
 

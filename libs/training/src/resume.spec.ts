@@ -86,6 +86,8 @@ describe.each([
   ['TRAIN_ALL learned', trial({ kernel: { family: 'learned' } }), false],
   ['FROZEN_FIRST dct', trial({ kernel: { family: 'dct' }, freeze: 'FROZEN_FIRST' }), false],
   ['FROZEN sobel (cached features)', trial({ kernel: { family: 'sobel' }, freeze: 'FROZEN' }), true],
+  // A FROZEN trial whose feature entry would exceed the cache's cap trains from its images, both convs frozen.
+  ['FROZEN sobel (from its images)', trial({ kernel: { family: 'sobel' }, freeze: 'FROZEN' }), false],
   [
     'one-layer torch-init TRAIN_ALL learned',
     trial({ kernel: { family: 'learned' }, model: { ...trial().model, convLayers: 1, init: 'torch' } }),

@@ -1,5 +1,5 @@
-import type { EpochMetrics } from '@kernel-sweep/domain';
-import { curveSourceOf, runningTrialOf } from './running-trial';
+import type { EpochMetrics, TrialStatus } from '@kernel-sweep/domain';
+import { curveSourceOf, curveVersionOf, runningTrialOf } from './running-trial';
 
 const epoch = (n: number): EpochMetrics => ({
   epoch: n,
@@ -39,11 +39,24 @@ describe('running trials in progress events', () => {
   });
 
   it('reads finished trials from their result, pending ones from nowhere, the rest from metrics.jsonl', () => {
-    expect(curveSourceOf('COMPLETED')).toBe('result');
-    expect(curveSourceOf('DIVERGED')).toBe('result');
-    expect(curveSourceOf('PENDING')).toBe('none');
-    expect(curveSourceOf('RUNNING')).toBe('metrics');
-    expect(curveSourceOf('FAILED')).toBe('metrics');
-    expect(curveSourceOf('CANCELLED')).toBe('metrics');
+    const started = (status: TrialStatus) => ({ status, started: true });
+    expect(curveSourceOf(started('COMPLETED'))).toBe('result');
+    expect(curveSourceOf(started('DIVERGED'))).toBe('result');
+    expect(curveSourceOf({ status: 'PENDING', started: false })).toBe('none');
+    expect(curveSourceOf(started('RUNNING'))).toBe('metrics');
+    expect(curveSourceOf(started('FAILED'))).toBe('metrics');
+    expect(curveSourceOf(started('CANCELLED'))).toBe('metrics');
+  });
+
+  it('reads nothing for a trial cancelled before it started (no summary)', () => {
+    expect(curveSourceOf({ status: 'CANCELLED', started: false })).toBe('none');
+  });
+
+  it('versions a curve by the summary, final once the sweep closed', () => {
+    const running = { status: 'RUNNING' as const, testAccuracy: null, error: null, sweepClosed: false };
+    expect(curveVersionOf(running)).toEqual(curveVersionOf({ ...running }));
+    expect(curveVersionOf(running).final).toBe(false);
+    expect(curveVersionOf({ ...running, status: 'FAILED', error: 'boom' }).stamp).not.toBe(curveVersionOf(running).stamp);
+    expect(curveVersionOf({ ...running, status: 'FAILED', sweepClosed: true }).final).toBe(true);
   });
 });

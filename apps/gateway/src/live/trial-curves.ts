@@ -8,7 +8,7 @@ import type { TrialRow } from '../trials/trial-filter';
 import { TrialResultLoaders } from '../trials/trial-result.loader';
 import { TrialsService } from '../trials/trials.service';
 import { LiveCurves } from './live-curves';
-import { curveSourceOf, runningTrialOf } from './running-trial';
+import { curveSourceOf, curveVersionOf, runningTrialOf } from './running-trial';
 
 /** Learning curves of trials, finished or still training, and the running trials of a sweep with their latest epochs. */
 @Injectable()
@@ -22,13 +22,13 @@ export class TrialCurves {
 
   /** The trial's epochs: its result's once finished, its `metrics.jsonl` so far otherwise. */
   async of(row: TrialRow, context: object): Promise<EpochMetrics[]> {
-    const source = curveSourceOf(row.status);
+    const source = curveSourceOf(row);
     if (source === 'none') return [];
     if (source === 'result') {
       const result = await this.results.for(context).load({ sweepId: row.sweepId, trialId: row.id });
       if (result) return result.epochs;
     }
-    return this.live.curve(row.sweepId, row.id);
+    return this.live.curve(row.sweepId, row.id, curveVersionOf(row));
   }
 
   /**
@@ -39,7 +39,7 @@ export class TrialCurves {
   async running(d: SweepDescription): Promise<RunningTrialType[]> {
     try {
       const rows = await this.trials.running(d);
-      return await Promise.all(rows.map(async (row) => runningTrialOf(row, await this.live.curve(d.sweepId, row.id))));
+      return await Promise.all(rows.map(async (row) => runningTrialOf(row, await this.live.curve(d.sweepId, row.id, curveVersionOf(row)))));
     } catch (err) {
       this.log.warn({ err, sweepId: d.sweepId }, 'running trials unavailable');
       return [];

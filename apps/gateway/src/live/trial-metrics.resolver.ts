@@ -11,7 +11,7 @@ export class TrialMetricsResolver {
   constructor(private readonly curves: TrialCurves) {}
 
   @ResolveField(() => [EpochMetricsType], {
-    description: "Epochs so far: result.json's once finished, metrics.jsonl's while it trains (read at most once a second per trial); empty before the first.",
+    description: "Epochs so far: result.json's once finished, metrics.jsonl's while it trains (read at most once per 2.5 progress polls per trial); empty before the first.",
   })
   metrics(@Parent() trial: TrialRow, @Context() ctx: GqlContext): Promise<EpochMetrics[]> {
     return this.curves.of(trial, ctx);

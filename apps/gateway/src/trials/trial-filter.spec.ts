@@ -15,6 +15,8 @@ const row = (over: Partial<TrialRow> = {}): TrialRow => ({
   status: 'COMPLETED',
   testAccuracy: 0.8,
   error: null,
+  started: true,
+  sweepClosed: true,
   ...over,
 });
 

@@ -17,6 +17,10 @@ export interface TrialRow {
   status: TrialStatus;
   testAccuracy: number | null;
   error: string | null;
+  /** Whether the sweep has a summary of the trial (not a GraphQL field): without one it never started. */
+  started: boolean;
+  /** Whether the trial's sweep had closed when the row was built (not a GraphQL field): its figures never change again. */
+  sweepClosed: boolean;
 }
 
 /** The `trials` query's filter: every given condition must hold. */

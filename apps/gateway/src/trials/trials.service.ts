@@ -88,6 +88,8 @@ export class TrialsService {
         status,
         testAccuracy: s?.testAccuracy ?? null,
         error: s?.error ?? null,
+        started: s !== undefined,
+        sweepClosed: closed,
       };
     });
   }

@@ -1,4 +1,4 @@
-import { expandGrid, featureKeyOf, sweepSpecSchema } from '@kernel-sweep/domain';
+import { expandGrid, featureKeyOf, freezesWholeStack, sweepSpecSchema } from '@kernel-sweep/domain';
 import { sharedFeatureWork } from './shared-work';
 
 const spec = sweepSpecSchema.parse({
@@ -50,6 +50,19 @@ describe('sharedFeatureWork', () => {
       expect(w).toEqual({ featureKey: featureKeyOf(w.config, 'sum', 'src'), config: w.config, datasetChecksum: 'sum', sourceChecksum: 'src' });
     }
     expect(sharedFeatureWork(trials, 'sum', 'other')[0].featureKey).not.toBe(work[0].featureKey);
+  });
+
+  it('leaves out FROZEN trials whose entry would exceed the cap, unless asked for every frozen stack', () => {
+    const large = sweepSpecSchema.parse({
+      ...spec,
+      dataset: { name: 'fashion-mnist' },
+      model: { convLayers: 1, conv1Filters: 16 },
+      grid: { ...spec.grid, kernels: [{ family: 'gaussian' }], freeze: ['FROZEN'], seeds: [1], learningRates: [0.01] },
+    });
+    const trials = expandGrid(large, 'sum').trials;
+    expect(trials).toHaveLength(1);
+    expect(sharedFeatureWork(trials, 'sum')).toEqual([]);
+    expect(sharedFeatureWork(trials, 'sum', undefined, freezesWholeStack)).toHaveLength(1);
   });
 
   it('is empty when no trial uses the feature cache', () => {

@@ -1,16 +1,30 @@
-import { isCancellation, log } from '@temporalio/workflow';
-import { featureKeyOf, usesFeatureCache, type PlannedTrial } from '@kernel-sweep/domain';
+import { isCancellation, log, patched } from '@temporalio/workflow';
+import { featureKeyOf, freezesWholeStack, usesFeatureCache, type PlannedTrial, type TrialConfig } from '@kernel-sweep/domain';
 import type { PrepareFeaturesInput, SweepActivities } from '../contracts';
+
+/**
+ * Patch ID of the frozen-feature entry cap: runs with it prepare no entry for a `FROZEN` trial
+ * above `FEATURE_CACHE_MAX_BYTES` (it trains from its images); histories recorded before it
+ * replay preparing one for every frozen stack. Once no sweep started before it remains open,
+ * `deprecatePatch` it, then drop the check.
+ */
+export const FEATURE_CACHE_CAP_PATCH = 'feature-cache-cap';
 
 /**
  * One `prepareFeatures` input per distinct frozen-feature set of `trials`, in trial order,
  * each with the config of the first trial that uses it. `sourceChecksum`: that of the
- * `FINE_TUNE` source data set, when the trials pretrain on one.
+ * `FINE_TUNE` source data set, when the trials pretrain on one. `cached`: which trials train
+ * from the cache (`usesFeatureCache`; every frozen stack before {@link FEATURE_CACHE_CAP_PATCH}).
  */
-export function sharedFeatureWork(trials: PlannedTrial[], datasetChecksum: string, sourceChecksum?: string): PrepareFeaturesInput[] {
+export function sharedFeatureWork(
+  trials: PlannedTrial[],
+  datasetChecksum: string,
+  sourceChecksum?: string,
+  cached: (config: TrialConfig) => boolean = usesFeatureCache,
+): PrepareFeaturesInput[] {
   const byKey = new Map<string, PlannedTrial>();
   for (const t of trials) {
-    if (!usesFeatureCache(t.config)) continue;
+    if (!cached(t.config)) continue;
     const key = featureKeyOf(t.config, datasetChecksum, sourceChecksum);
     if (!byKey.has(key)) byKey.set(key, t);
   }
@@ -33,7 +47,8 @@ export async function prepareSharedWork(
   checksums: { datasetChecksum: string; sourceChecksum?: string },
   parallel: number,
 ): Promise<void> {
-  const pending = sharedFeatureWork(trials, checksums.datasetChecksum, checksums.sourceChecksum);
+  const cached = patched(FEATURE_CACHE_CAP_PATCH) ? usesFeatureCache : freezesWholeStack;
+  const pending = sharedFeatureWork(trials, checksums.datasetChecksum, checksums.sourceChecksum, cached);
   const lane = async (): Promise<void> => {
     for (let next = pending.shift(); next; next = pending.shift()) {
       try {
