@@ -53,9 +53,9 @@ export async function run(filter: RegExp): Promise<void> {
     const seconds = (performance.now() - t0) / 1000;
     const id = /sw-[0-9a-f]{20}/.exec(out)?.[0];
     if (!id) throw new Error(`no sweep ID in the CLI's output:\n${out.slice(-2000)}`);
-    const trials = JSON.parse(await cli(['trials', id, '--json', ...connection])) as unknown[];
+    const { totalCount } = JSON.parse(await cli(['trials', id, '--json', ...connection])) as { totalCount: number };
     print('demo.quick.seconds', seconds, 's');
-    print('demo.quick.trials', trials.length, 'trials');
+    print('demo.quick.trials', totalCount, 'trials');
   } finally {
     await Promise.all(apps.map((a) => a.stop()));
   }
