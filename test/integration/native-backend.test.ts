@@ -98,7 +98,11 @@ const native = require(engineDist + '/native-binding.js');
   const outcomes = [];
   for (const job of JSON.parse(jobsJson)) {
     const data = training.makeSyntheticDataset(job.data);
-    const r = await training.trainTrial({ config: job.config, data });
+    // FINE_TUNE pretrains on its source task: the target's source classes, as the activity hands it.
+    const pretrainSource = job.config.freeze === 'FINE_TUNE'
+      ? training.selectClasses(data.train, job.config.fineTune?.sourceClasses ?? [0, 1, 2, 3, 4])
+      : undefined;
+    const r = await training.trainTrial({ config: job.config, data, pretrainSource });
     outcomes.push({ id: job.id, status: r.status, backend: r.backend, testAccuracy: r.testAccuracy,
       trainLoss: r.epochs[r.epochs.length - 1]?.trainLoss ?? NaN });
   }
@@ -163,7 +167,14 @@ const COVERAGE: Job[] = KERNEL_FAMILIES.flatMap((family) =>
     return !(family === 'learned' && (freeze === 'FROZEN' || freeze === 'FROZEN_FIRST'));
   }).map((freeze) => ({
     id: `ops ${family}/${freeze}`,
-    config: aTrialConfig({ epochs: 1, kernel: { family }, freeze, seed: 2 }),
+    config: aTrialConfig({
+      epochs: 1,
+      kernel: { family },
+      freeze,
+      seed: 2,
+      // Op coverage only: the pretraining's source need not be disjoint from the target here.
+      ...(freeze === 'FINE_TUNE' ? { fineTune: { sourceClasses: [0, 1, 2, 3, 4], pretrainEpochs: 1 } } : {}),
+    }),
     data: COVERAGE_DATA,
   })),
 );
