@@ -1,8 +1,27 @@
 import { expandGrid, gridCrossSize } from './grid';
 import { sweepSpecSchema } from './sweep-spec';
 import { aSweepInput } from './test-builders';
+import type { FreezeStrategy } from './freeze-strategy';
+import type { KernelFamily } from './kernel-family';
 
 const parse = (input = aSweepInput()) => sweepSpecSchema.parse(input);
+
+/** One kernel and strategy, one seed, crossed with every model axis: 2 depths × 2 widths × 2 inits. */
+const everyModelAxis = (kernel: { family: KernelFamily }, freeze: FreezeStrategy) =>
+  parse(
+    aSweepInput({
+      grid: {
+        kernels: [kernel],
+        freeze: [freeze],
+        seeds: [1],
+        learningRates: [0.01],
+        epochs: [1],
+        convLayers: [1, 2],
+        conv1Filters: [4, 8],
+        init: ['he', 'torch'],
+      },
+    }),
+  );
 
 describe('expandGrid', () => {
   it('crosses kernels, strategies and seeds, skipping a frozen learned layer', () => {
@@ -74,20 +93,7 @@ describe('expandGrid', () => {
   });
 
   it('crosses the model axes outside the kernels and stores only non-default values', () => {
-    const spec = parse(
-      aSweepInput({
-        grid: {
-          kernels: [{ family: 'sobel' }],
-          freeze: ['TRAIN_ALL'],
-          seeds: [1],
-          learningRates: [0.01],
-          epochs: [1],
-          convLayers: [1, 2],
-          conv1Filters: [4, 8],
-          init: ['he', 'torch'],
-        },
-      }),
-    );
+    const spec = everyModelAxis({ family: 'sobel' }, 'TRAIN_ALL');
     const models = expandGrid(spec, 'sum').trials.map((t) => t.config.model);
     expect(models).toHaveLength(8);
     expect(models.map((m) => [m.convLayers ?? '-', m.conv1Filters, m.init ?? '-'])).toEqual([
@@ -135,20 +141,7 @@ describe('expandGrid', () => {
   });
 
   it('keeps one raw-pixel baseline per head init, whatever conv sizes were named', () => {
-    const spec = parse(
-      aSweepInput({
-        grid: {
-          kernels: [{ family: 'none' }],
-          freeze: ['NO_CONV'],
-          seeds: [1],
-          learningRates: [0.01],
-          epochs: [1],
-          convLayers: [1, 2],
-          conv1Filters: [4, 8],
-          init: ['he', 'torch'],
-        },
-      }),
-    );
+    const spec = everyModelAxis({ family: 'none' }, 'NO_CONV');
     const models = expandGrid(spec, 'sum').trials.map((t) => t.config.model);
     expect(models).toEqual([
       { conv1Filters: 8, conv2Filters: 16, kernelSize: 5 },
