@@ -25,6 +25,9 @@ API_KEY_FILE="$KS_STACK_DIR/api-key"
 S3_IDENTITIES="$KS_STACK_DIR/s3-identities.json"
 HEALTH_TIMEOUT_S="${KS_HEALTH_TIMEOUT_S:-90}"
 STOP_TIMEOUT_S="${KS_STOP_TIMEOUT_S:-20}"
+# SeaweedFS -volume.minFreeSpace: below this much free disk its volumes turn read-only and every
+# S3 write fails. A percentage (a number up to 100) or a size such as 2GiB.
+SEAWEED_MIN_FREE="${KS_SEAWEED_MIN_FREE:-1}"
 WORKER_NICE="${KS_WORKER_NICE:-10}"
 [[ $WORKER_NICE =~ ^-?[0-9]+$ ]] || { printf '[stack] ERROR: KS_WORKER_NICE must be an integer, got %s\n' "$WORKER_NICE" >&2; exit 2; }
 SEARCH_ATTRIBUTES=(SweepId=Keyword KernelFamily=Keyword FreezeStrategy=Keyword TrialStatus=Keyword TestAccuracy=Double Owner=Keyword TrialQueue=Keyword)
@@ -75,12 +78,13 @@ launch() {
 }
 
 # wait_for PART CHECK...: poll CHECK until it succeeds, failing early if PART's process dies.
+# $WAIT_HINT, when set, is added to the message of a part that never became healthy.
 wait_for() {
   local part=$1 start=$SECONDS deadline=$((SECONDS + HEALTH_TIMEOUT_S))
   shift
   until "$@" >/dev/null 2>&1; do
     is_running "$part" || fail "$part" "process exited before becoming healthy"
-    ((SECONDS < deadline)) || fail "$part" "not healthy after ${HEALTH_TIMEOUT_S}s"
+    ((SECONDS < deadline)) || fail "$part" "not healthy after ${HEALTH_TIMEOUT_S}s${WAIT_HINT:+: $WAIT_HINT}"
     sleep 1
   done
   log "$part: ready after $((SECONDS - start))s"
@@ -193,21 +197,58 @@ ensure_bucket() {
   '
 }
 
+# s3_writable: put and delete one small object. HeadBucket answers even when SeaweedFS has no
+# writable volume (a disk below its free-space floor), so readiness means a write went through.
+s3_writable() {
+  node -e '
+    const { S3Client, PutObjectCommand, DeleteObjectCommand } = require("@aws-sdk/client-s3");
+    const env = process.env;
+    const client = new S3Client({
+      endpoint: env.S3_ENDPOINT, region: env.S3_REGION, forcePathStyle: env.S3_FORCE_PATH_STYLE !== "false",
+      credentials: { accessKeyId: env.S3_ACCESS_KEY_ID, secretAccessKey: env.S3_SECRET_ACCESS_KEY },
+      maxAttempts: 1,
+    });
+    const Key = `.stack-probe/${process.pid}`;
+    (async () => {
+      await client.send(new PutObjectCommand({ Bucket: env.S3_BUCKET, Key, Body: "ok" }), { abortSignal: AbortSignal.timeout(15000) });
+      await client.send(new DeleteObjectCommand({ Bucket: env.S3_BUCKET, Key }));
+    })().catch((err) => { console.error(err?.name ?? err); process.exit(1); });
+  '
+}
+
+# disk_report DIR: free and total space of the file system holding DIR, for messages.
+disk_report() {
+  df -Pk "$1" | awk 'NR == 2 { printf "%.1f GiB free of %.1f GiB (%.2f%%) on %s", $4 / 1048576, $2 / 1048576, 100 * $4 / $2, $6 }'
+}
+
+# check_disk_for_seaweed DIR: refuse to start when the disk is already below SeaweedFS's floor
+# (given as a percentage): it would start, answer HeadBucket and then refuse every write.
+check_disk_for_seaweed() {
+  [[ $SEAWEED_MIN_FREE =~ ^[0-9]+(\.[0-9]+)?$ ]] || return 0
+  local free_pct
+  free_pct=$(df -Pk "$1" | awk 'NR == 2 { printf "%.4f", 100 * $4 / $2 }')
+  if awk -v f="$free_pct" -v m="$SEAWEED_MIN_FREE" 'BEGIN { exit !(f < m) }'; then
+    die "seaweed: $(disk_report "$1"); SeaweedFS refuses writes below ${SEAWEED_MIN_FREE}% free. Free disk space, put the stack elsewhere (KS_STACK_DIR) or lower the floor (KS_SEAWEED_MIN_FREE, e.g. 2GiB)"
+  fi
+}
+
 up_seaweed() {
   require_tool weed
   [[ -d node_modules/@aws-sdk/client-s3 ]] || die "node_modules missing: run bash scripts/setup.sh first"
   clear_stale seaweed
   if ! is_running seaweed; then
     mkdir -p "$DATA_DIR/seaweed"
+    check_disk_for_seaweed "$DATA_DIR/seaweed"
     write_s3_identities
     launch seaweed "server -ip=127.0.0.1 " \
       "$(command -v weed)" server -ip=127.0.0.1 -ip.bind=127.0.0.1 -dir="$DATA_DIR/seaweed" \
       -master.port="$SEAWEED_MASTER_PORT" -volume.port="$SEAWEED_VOLUME_PORT" -filer.port="$SEAWEED_FILER_PORT" \
       -master.volumeSizeLimitMB=64 -master.electionTimeout=1s -master.telemetry=false \
-      -volume.max=0 -volume.preStopSeconds=1 \
+      -volume.max=0 -volume.preStopSeconds=1 -volume.minFreeSpace="$SEAWEED_MIN_FREE" \
       -s3 -s3.port="$S3_PORT" -s3.config="$S3_IDENTITIES" -s3.port.iceberg=0 -s3.port.lance=0
   fi
   wait_for seaweed ensure_bucket
+  WAIT_HINT="S3 accepts no writes; $(disk_report "$DATA_DIR/seaweed")" wait_for seaweed s3_writable
   log "seaweed: S3 healthy at $S3_ENDPOINT, bucket $S3_BUCKET ready"
 }
 

@@ -21,7 +21,9 @@ extra=()
 
 status=0
 npx jest --selectProjects unit --json --outputFile="$report_dir/unit.json" "${extra[@]}" "$@" || status=1
-npx jest --selectProjects integration --runInBand --json --outputFile="$report_dir/integration.json" "${extra[@]}" "$@" || status=1
+# --forceExit: a failing integration test that leaves a connection open must fail the run, not
+# keep Jest alive until CI's time limit (app processes it started are killed on exit).
+npx jest --selectProjects integration --runInBand --forceExit --json --outputFile="$report_dir/integration.json" "${extra[@]}" "$@" || status=1
 
 # One plain closing line over both runs ("tests: N passed, N failed").
 node -e '

@@ -12,10 +12,26 @@ export function appMain(app: 'gateway' | 'worker' | 'cli'): string {
   return join(ROOT, 'dist', 'apps', app, 'src', 'main.js');
 }
 
+/** Children still running; killed when this process exits, so that none outlives a test run that exits early. */
+const live = new Set<ChildProcess>();
+const killLive = (): void => {
+  for (const child of live) child.kill('SIGKILL');
+};
+
+function track(child: ChildProcess): void {
+  if (live.size === 0) process.on('exit', killLive);
+  live.add(child);
+  child.once('exit', () => {
+    live.delete(child);
+    if (live.size === 0) process.off('exit', killLive);
+  });
+}
+
 /** A real app process (built gateway or worker), as the stack runs it; used by tests and benchmarks. */
 export class AppProcess {
   private output = '';
   private constructor(readonly child: ChildProcess) {
+    track(child);
     child.stdout?.on('data', (d: Buffer) => (this.output += d.toString()));
     child.stderr?.on('data', (d: Buffer) => (this.output += d.toString()));
   }

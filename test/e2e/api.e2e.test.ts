@@ -133,6 +133,9 @@ describe('the GraphQL API over HTTP and WebSocket, on the real stack', () => {
     return r.data!.trials;
   };
 
+  /** Every client opened, disposed in afterAll too: a test that throws must not leave one open. */
+  const clients: { dispose(): void | Promise<void> }[] = [];
+
   function subscribe(
     apiKey: string,
     id: string,
@@ -148,6 +151,7 @@ describe('the GraphQL API over HTTP and WebSocket, on the real stack', () => {
       retryAttempts: 0,
       lazy: true,
     });
+    clients.push(client);
     const events: { workflowStatus: string; status: string; progress: Progress | null }[] = [];
     return new Promise((resolve) => {
       client.subscribe<{ sweepProgress: (typeof events)[number] }>(
@@ -184,6 +188,7 @@ describe('the GraphQL API over HTTP and WebSocket, on the real stack', () => {
   });
 
   afterAll(async () => {
+    await Promise.all(clients.map(async (c) => c.dispose()));
     await Promise.all(workers.map((w) => w.stop()));
     await app?.close();
   });

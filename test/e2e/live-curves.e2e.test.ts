@@ -51,10 +51,13 @@ describe('live learning curves through GraphQL, on the real stack', () => {
   let server: App;
   let wsUrl: string;
   let worker: WorkerProcess | undefined;
+  /** Every client opened, disposed in afterAll too: a test that throws must not leave one open. */
+  const clients: { dispose(): void | Promise<void> }[] = [];
 
   /** Every `sweepProgress` event of sweep `id` until it closes. */
   function subscribe(id: string): Promise<{ events: ProgressEvent[]; error?: unknown }> {
     const client = createClient({ url: wsUrl, webSocketImpl: WebSocket, connectionParams: { apiKey }, retryAttempts: 0, lazy: true });
+    clients.push(client);
     const events: ProgressEvent[] = [];
     return new Promise<{ events: ProgressEvent[]; error?: unknown }>((resolve) => {
       client.subscribe<{ sweepProgress: ProgressEvent }>(
@@ -85,6 +88,7 @@ describe('live learning curves through GraphQL, on the real stack', () => {
   });
 
   afterAll(async () => {
+    await Promise.all(clients.map(async (c) => c.dispose()));
     await worker?.stop();
     await app?.close();
   });
