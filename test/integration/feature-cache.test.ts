@@ -1,6 +1,6 @@
 /**
  * The frozen-feature cache against the real SeaweedFS: `prepareFeatures` computes an entry once
- * under `features/{featureKey}/`, a fresh process reads it back (and keeps a disk copy), and a
+ * under `features/{featureKey}/`, a fresh process reads it back (and keeps a bounded disk copy), and a
  * FROZEN trial trained by the activity from it gets the result of training on the images.
  * Synthetic data, fresh prefix per run.
  */
@@ -118,5 +118,23 @@ describe('frozen-feature cache', () => {
     expect(out.testAccuracy).toBe(direct.testAccuracy);
     result!.epochs.forEach((e, i) => expect(e.trainLoss).toBeCloseTo(direct.epochs[i].trainLoss, 4));
   });
-});
 
+  it('keeps its disk copies under their bound, dropping the least recently used entry', async () => {
+    const oneLayer: TrialConfig = { ...config, model: { ...config.model, convLayers: 1 } };
+    const key = featureKeyOf(oneLayer, checksum);
+    const cacheDir = mkdtempSync(join(tmpdir(), 'ks-cache-'));
+    // Room for either entry alone, not for both.
+    const bound = featureEntryBytes(oneLayer) + featureEntryBytes(config) / 2;
+    const cacheWith = () => new FeatureCache({ entries: new FeatureSetRepository(store), datasets, cacheDir, maxDiskBytes: bound });
+    await cacheWith().get(featureKey, { config, datasetChecksum: checksum });
+    expect(existsSync(join(cacheDir, 'features', featureKey))).toBe(true);
+    await cacheWith().get(key, { config: oneLayer, datasetChecksum: checksum });
+    expect(existsSync(join(cacheDir, 'features', key, 'train.bin'))).toBe(true);
+    expect(existsSync(join(cacheDir, 'features', featureKey))).toBe(false);
+    // The dropped one is read from S3 again, and the one-layer entry gives way in turn.
+    const again = await cacheWith().get(featureKey, { config, datasetChecksum: checksum });
+    expect(again.train.count).toBe(400);
+    expect(existsSync(join(cacheDir, 'features', featureKey))).toBe(true);
+    expect(existsSync(join(cacheDir, 'features', key))).toBe(false);
+  });
+});

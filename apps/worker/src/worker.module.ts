@@ -41,7 +41,7 @@ import { TemporalWorkerService } from './temporal-worker.service';
     {
       provide: FeatureCache,
       useFactory: (cfg: WorkerEnv, entries: FeatureSetRepository, datasets: DatasetProvider, metrics: WorkerMetrics) =>
-        new FeatureCache({ entries, datasets, cacheDir: cfg.KS_CACHE_DIR, observer: metrics }),
+        new FeatureCache({ entries, datasets, cacheDir: cfg.KS_CACHE_DIR, maxDiskBytes: cfg.KS_CACHE_MAX_BYTES, observer: metrics }),
       inject: [WORKER_CONFIG, FeatureSetRepository, DatasetProvider, WorkerMetrics],
     },
     {

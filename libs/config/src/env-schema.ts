@@ -73,6 +73,8 @@ export const workerEnvSchema = temporalEnvSchema.merge(s3EnvSchema).extend({
   FASHION_MNIST_DIR: z.string().min(1).default('/usr/share/datasets/fashion-mnist'),
   MNIST_DIR: z.string().min(1).default('/usr/share/datasets/mnist'),
   KS_CACHE_DIR: z.string().min(1).default('.stack/cache'),
+  /** Bound of the local feature copies under KS_CACHE_DIR, least recently used removed first (default 4 GiB); keep it below a pod's cache volume. */
+  KS_CACHE_MAX_BYTES: z.coerce.number().int().positive().default(4 * 2 ** 30),
   /** Health and metrics over HTTP (`/health/live`, `/health/ready`, `/metrics`); 0 = no server (the local default). */
   WORKER_HTTP_PORT: optionalPort.default(0),
   WORKER_HTTP_HOST: z.string().min(1).default('0.0.0.0'),

@@ -1,6 +1,3 @@
-import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { ApplicationFailure } from '@temporalio/common';
@@ -12,10 +9,11 @@ import {
   type FeatureSplits,
   type TrialConfig,
 } from '@kernel-sweep/domain';
-import { decodeFeatureEntry, featureEntryBytes, MANIFEST_FILE, type FeatureSetRepository, type Manifest } from '@kernel-sweep/storage';
+import { decodeFeatureEntry, featureEntryBytes, type FeatureSetRepository, type Manifest } from '@kernel-sweep/storage';
 import { computeFeatures, type DatasetSplits } from '@kernel-sweep/training';
 import { FailureType } from '../errors';
 import type { DatasetProvider } from '../datasets/dataset-provider';
+import { LocalFeatureDir } from './local-feature-dir';
 
 /** Where {@link FeatureCache.get} found an entry; `computed` (found nowhere) is the one miss. */
 export type FeatureSource = 'memory' | 'disk' | 's3' | 'computed';
@@ -39,6 +37,8 @@ export interface FeatureCacheOptions {
   datasets: DatasetProvider;
   /** Local copies under `{cacheDir}/features/{featureKey}/` (`KS_CACHE_DIR`); none when absent. */
   cacheDir?: string;
+  /** Bound of the local copies, least recently used removed first (`KS_CACHE_MAX_BYTES`, default 4 GiB). */
+  maxDiskBytes?: number;
   /** In-process entries are dropped, least recently used first, above this size (default 768 MiB). */
   maxMemoryBytes?: number;
   observer?: FeatureCacheObserver;
@@ -46,10 +46,6 @@ export interface FeatureCacheOptions {
 
 function sizeOf(f: FeatureSplits): number {
   return f.train.features.byteLength + f.test.features.byteLength + 4 * (f.train.count + f.test.count);
-}
-
-function sha256(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
 }
 
 /**
@@ -60,8 +56,11 @@ function sha256(bytes: Uint8Array): string {
 export class FeatureCache {
   private readonly memory = new Map<string, Promise<FeatureSplits>>();
   private readonly sizes = new Map<string, number>();
+  private readonly local?: LocalFeatureDir;
 
-  constructor(private readonly opts: FeatureCacheOptions) {}
+  constructor(private readonly opts: FeatureCacheOptions) {
+    if (opts.cacheDir) this.local = new LocalFeatureDir(join(opts.cacheDir, 'features'), opts.maxDiskBytes);
+  }
 
   /**
    * The features of the config's frozen stack on its data set view (see `featureKeyOf`); a
@@ -155,40 +154,18 @@ export class FeatureCache {
     return data;
   }
 
-  private localDir(featureKey: string): string | undefined {
-    return this.opts.cacheDir ? join(this.opts.cacheDir, 'features', featureKey) : undefined;
-  }
-
-  /** A local copy, checked against its manifest copy; undefined (and removed) when absent or damaged. */
   private async readLocal(featureKey: string): Promise<FeatureSplits | undefined> {
-    const dir = this.localDir(featureKey);
-    if (!dir || !existsSync(join(dir, MANIFEST_FILE))) return undefined;
+    const found = await this.local?.read(featureKey);
+    if (!found) return undefined;
     try {
-      const manifest = JSON.parse(await readFile(join(dir, MANIFEST_FILE), 'utf8')) as Manifest;
-      const files: Record<string, Uint8Array> = {};
-      for (const entry of manifest.files) {
-        const bytes = new Uint8Array(await readFile(join(dir, entry.name)));
-        if (sha256(bytes) !== entry.sha256) throw new Error(`${entry.name} damaged`);
-        files[entry.name] = bytes;
-      }
-      return decodeFeatureEntry(files, manifest.meta as unknown as FeatureEntryMeta);
+      return decodeFeatureEntry(found.files, found.manifest.meta as unknown as FeatureEntryMeta);
     } catch {
-      await rm(dir, { recursive: true, force: true });
+      await this.local?.remove(featureKey); // unreadable: fetched from S3 again
       return undefined;
     }
   }
 
   private async writeLocal(featureKey: string, files: Record<string, Uint8Array>, manifest: Manifest): Promise<void> {
-    const dir = this.localDir(featureKey);
-    if (!dir || existsSync(dir)) return;
-    const tmp = `${dir}.tmp-${process.pid}-${Date.now()}`;
-    await mkdir(tmp, { recursive: true });
-    try {
-      for (const [name, bytes] of Object.entries(files)) await writeFile(join(tmp, name), bytes);
-      await writeFile(join(tmp, MANIFEST_FILE), JSON.stringify(manifest));
-      await rename(tmp, dir).catch(() => undefined); // another process got there first
-    } finally {
-      await rm(tmp, { recursive: true, force: true });
-    }
+    await this.local?.write(featureKey, files, manifest);
   }
 }
