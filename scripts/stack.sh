@@ -171,9 +171,10 @@ JSON
   )
 }
 
-# ensure_bucket: one attempt at HeadBucket, CreateBucket when missing (doubles as the S3 health check).
+# ensure_bucket: one attempt at HeadBucket, CreateBucket when missing (doubles as the S3 health
+# check); at most 20 s, so that wait_for's deadline holds when S3 does not answer.
 ensure_bucket() {
-  node -e '
+  timeout 20 node -e '
     const { S3Client, HeadBucketCommand, CreateBucketCommand } = require("@aws-sdk/client-s3");
     const env = process.env;
     const client = new S3Client({
@@ -197,10 +198,11 @@ ensure_bucket() {
   '
 }
 
-# s3_writable: put and delete one small object. HeadBucket answers even when SeaweedFS has no
-# writable volume (a disk below its free-space floor), so readiness means a write went through.
+# s3_writable: put and delete one small object, within 20 s. HeadBucket answers even when
+# SeaweedFS has no writable volume (a disk below its free-space floor), so readiness means a
+# write went through.
 s3_writable() {
-  node -e '
+  timeout 20 node -e '
     const { S3Client, PutObjectCommand, DeleteObjectCommand } = require("@aws-sdk/client-s3");
     const env = process.env;
     const client = new S3Client({
@@ -210,7 +212,7 @@ s3_writable() {
     });
     const Key = `.stack-probe/${process.pid}`;
     (async () => {
-      await client.send(new PutObjectCommand({ Bucket: env.S3_BUCKET, Key, Body: "ok" }), { abortSignal: AbortSignal.timeout(15000) });
+      await client.send(new PutObjectCommand({ Bucket: env.S3_BUCKET, Key, Body: "ok" }));
       await client.send(new DeleteObjectCommand({ Bucket: env.S3_BUCKET, Key }));
     })().catch((err) => { console.error(err?.name ?? err); process.exit(1); });
   '
@@ -218,7 +220,7 @@ s3_writable() {
 
 # disk_report DIR: free and total space of the file system holding DIR, for messages.
 disk_report() {
-  df -Pk "$1" | awk 'NR == 2 { printf "%.1f GiB free of %.1f GiB (%.2f%%) on %s", $4 / 1048576, $2 / 1048576, 100 * $4 / $2, $6 }'
+  df -Pk "$1" | awk 'NR == 2 && $2 > 0 { printf "%.1f GiB free of %.1f GiB (%.2f%%) on %s", $4 / 1048576, $2 / 1048576, 100 * $4 / $2, $6 }'
 }
 
 # check_disk_for_seaweed DIR: refuse to start when the disk is already below SeaweedFS's floor
@@ -226,7 +228,8 @@ disk_report() {
 check_disk_for_seaweed() {
   [[ $SEAWEED_MIN_FREE =~ ^[0-9]+(\.[0-9]+)?$ ]] || return 0
   local free_pct
-  free_pct=$(df -Pk "$1" | awk 'NR == 2 { printf "%.4f", 100 * $4 / $2 }')
+  free_pct=$(df -Pk "$1" | awk 'NR == 2 && $2 > 0 { printf "%.4f", 100 * $4 / $2 }')
+  [[ -n $free_pct ]] || return 0
   if awk -v f="$free_pct" -v m="$SEAWEED_MIN_FREE" 'BEGIN { exit !(f < m) }'; then
     die "seaweed: $(disk_report "$1"); SeaweedFS refuses writes below ${SEAWEED_MIN_FREE}% free. Free disk space, put the stack elsewhere (KS_STACK_DIR) or lower the floor (KS_SEAWEED_MIN_FREE, e.g. 2GiB)"
   fi

@@ -22,7 +22,7 @@ extra=()
 status=0
 npx jest --selectProjects unit --json --outputFile="$report_dir/unit.json" "${extra[@]}" "$@" || status=1
 # --forceExit: a failing integration test that leaves a connection open must fail the run, not
-# keep Jest alive until CI's time limit (app processes it started are killed on exit).
+# keep Jest alive until CI's time limit (app processes a test file started are killed after it).
 npx jest --selectProjects integration --runInBand --forceExit --json --outputFile="$report_dir/integration.json" "${extra[@]}" "$@" || status=1
 
 # One plain closing line over both runs ("tests: N passed, N failed").

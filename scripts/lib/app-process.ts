@@ -12,11 +12,18 @@ export function appMain(app: 'gateway' | 'worker' | 'cli'): string {
   return join(ROOT, 'dist', 'apps', app, 'src', 'main.js');
 }
 
-/** Children still running; killed when this process exits, so that none outlives a test run that exits early. */
+/**
+ * Children still running. Killed when this process exits (benchmarks and scripts); under Jest,
+ * whose test files each see their own `process`, `test/support/integration-setup.ts` calls
+ * {@link killAppProcesses} after each file instead, so none outlives a run that exits early.
+ */
 const live = new Set<ChildProcess>();
-const killLive = (): void => {
+
+/** SIGKILLs every app process started here that is still running. */
+export function killAppProcesses(): void {
   for (const child of live) child.kill('SIGKILL');
-};
+}
+const killLive = killAppProcesses;
 
 function track(child: ChildProcess): void {
   if (live.size === 0) process.on('exit', killLive);

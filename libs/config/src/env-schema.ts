@@ -73,7 +73,7 @@ export const workerEnvSchema = temporalEnvSchema.merge(s3EnvSchema).extend({
   FASHION_MNIST_DIR: z.string().min(1).default('/usr/share/datasets/fashion-mnist'),
   MNIST_DIR: z.string().min(1).default('/usr/share/datasets/mnist'),
   KS_CACHE_DIR: z.string().min(1).default('.stack/cache'),
-  /** Bound of the local feature copies under KS_CACHE_DIR, least recently used removed first (default 4 GiB); keep it below a pod's cache volume. */
+  /** Bound of the local feature copies under KS_CACHE_DIR, least recently used removed first (default 4 GiB); keep it below a pod's cache volume, leaving room for the data set copies there. */
   KS_CACHE_MAX_BYTES: z.coerce.number().int().positive().default(4 * 2 ** 30),
   /** Health and metrics over HTTP (`/health/live`, `/health/ready`, `/metrics`); 0 = no server (the local default). */
   WORKER_HTTP_PORT: optionalPort.default(0),

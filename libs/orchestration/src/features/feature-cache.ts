@@ -165,7 +165,8 @@ export class FeatureCache {
     }
   }
 
+  /** Best effort: the entry is in S3 already, so a local copy that cannot be written (a full disk) is skipped. */
   private async writeLocal(featureKey: string, files: Record<string, Uint8Array>, manifest: Manifest): Promise<void> {
-    await this.local?.write(featureKey, files, manifest);
+    await this.local?.write(featureKey, files, manifest).catch(() => undefined);
   }
 }

@@ -71,6 +71,18 @@ describe('LocalFeatureDir', () => {
     expect(await readdir(root)).toEqual(['f-a']);
   });
 
+  it('counts partial writes in progress against the bound, and leaves them alone', async () => {
+    const dir = new LocalFeatureDir(root, 3_000, now);
+    const a = entryOf(1000);
+    await dir.write('f-a', a.files, a.manifest);
+    const partial = join(root, 'f-p.tmp-999-1');
+    await mkdir(partial);
+    await writeFile(join(partial, 'train.bin'), new Uint8Array(1500));
+    const b = entryOf(1000);
+    await dir.write('f-b', b.files, b.manifest);
+    expect((await readdir(root)).sort()).toEqual(['f-b', 'f-p.tmp-999-1']);
+  });
+
   it('removes partial writes older than an hour, and keeps recent ones (another process may be writing)', async () => {
     const dir = new LocalFeatureDir(root, 10_000, now);
     const old = join(root, 'f-x.tmp-123-1');

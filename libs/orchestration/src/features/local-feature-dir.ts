@@ -16,11 +16,13 @@ function sha256(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
-/** An entry on disk: its directory, its size (every file), when it was last read or written. */
+/** A directory on disk: its size (every file), when it was last read or written. */
 interface DiskEntry {
   dir: string;
   bytes: number;
   usedAt: number;
+  /** False for a partial write (another process's, in progress): counted, never removed here. */
+  complete: boolean;
 }
 
 /**
@@ -91,15 +93,19 @@ export class LocalFeatureDir {
     await rm(join(this.root, key), { recursive: true, force: true });
   }
 
-  /** Total size of the complete entries on disk. */
+  /** Total size on disk: complete entries and partial writes in progress. */
   async size(): Promise<number> {
     return (await this.entries()).reduce((n, e) => n + e.bytes, 0);
   }
 
-  /** Removes least recently used entries until `incoming` more bytes fit; removes stale partial writes. */
+  /**
+   * Removes least recently used entries until `incoming` more bytes fit beside them and beside
+   * the partial writes in progress; removes stale partial writes.
+   */
   private async makeRoom(incoming: number): Promise<void> {
-    const entries = (await this.entries()).sort((a, b) => a.usedAt - b.usedAt);
-    let total = entries.reduce((n, e) => n + e.bytes, 0);
+    const all = await this.entries();
+    const entries = all.filter((e) => e.complete).sort((a, b) => a.usedAt - b.usedAt);
+    let total = all.reduce((n, e) => n + e.bytes, 0);
     for (const e of entries) {
       if (total + incoming <= this.maxBytes) break;
       await rm(e.dir, { recursive: true, force: true });
@@ -107,21 +113,25 @@ export class LocalFeatureDir {
     }
   }
 
-  /** Complete entries (a directory with a manifest); partial writes older than an hour are removed on the way. */
+  /**
+   * Complete entries (a directory with a manifest) and partial writes in progress; partial
+   * writes older than an hour (a killed process's) are removed on the way.
+   */
   private async entries(): Promise<DiskEntry[]> {
     const names = await readdir(this.root).catch(() => [] as string[]);
     const out: DiskEntry[] = [];
     for (const name of names) {
       const dir = join(this.root, name);
       try {
-        if (name.includes(TMP_MARK)) {
-          if (this.now() - (await stat(dir)).mtimeMs > STALE_TMP_MS) await rm(dir, { recursive: true, force: true });
+        const partial = name.includes(TMP_MARK);
+        if (partial && this.now() - (await stat(dir)).mtimeMs > STALE_TMP_MS) {
+          await rm(dir, { recursive: true, force: true });
           continue;
         }
-        const manifest = await stat(join(dir, MANIFEST_FILE));
+        const usedAt = partial ? 0 : (await stat(join(dir, MANIFEST_FILE))).mtimeMs;
         let bytes = 0;
         for (const file of await readdir(dir)) bytes += (await stat(join(dir, file))).size;
-        out.push({ dir, bytes, usedAt: manifest.mtimeMs });
+        out.push({ dir, bytes, usedAt, complete: !partial });
       } catch {
         // removed by another process meanwhile, or not an entry
       }
