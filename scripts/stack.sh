@@ -16,6 +16,8 @@ set -euo pipefail
 
 # shellcheck source=scripts/env.sh
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+# shellcheck source=scripts/lib/disk.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/disk.sh"
 cd "$KS_ROOT"
 
 DATA_DIR="$KS_STACK_DIR/data"
@@ -26,8 +28,9 @@ S3_IDENTITIES="$KS_STACK_DIR/s3-identities.json"
 HEALTH_TIMEOUT_S="${KS_HEALTH_TIMEOUT_S:-90}"
 STOP_TIMEOUT_S="${KS_STOP_TIMEOUT_S:-20}"
 # SeaweedFS -volume.minFreeSpace: below this much free disk its volumes turn read-only and every
-# S3 write fails. A percentage (a number up to 100) or a size such as 2GiB.
-SEAWEED_MIN_FREE="${KS_SEAWEED_MIN_FREE:-1}"
+# S3 write fails. A percentage (a number up to 100) or a size such as 2GiB. The default is a size:
+# SeaweedFS's own 1% is 2.5 GB on a 250 GB disk, more headroom than a local stack needs.
+SEAWEED_MIN_FREE="${KS_SEAWEED_MIN_FREE:-1GiB}"
 WORKER_NICE="${KS_WORKER_NICE:-10}"
 [[ $WORKER_NICE =~ ^-?[0-9]+$ ]] || { printf '[stack] ERROR: KS_WORKER_NICE must be an integer, got %s\n' "$WORKER_NICE" >&2; exit 2; }
 SEARCH_ATTRIBUTES=(SweepId=Keyword KernelFamily=Keyword FreezeStrategy=Keyword TrialStatus=Keyword TestAccuracy=Double Owner=Keyword TrialQueue=Keyword)
@@ -216,23 +219,6 @@ s3_writable() {
       await client.send(new DeleteObjectCommand({ Bucket: env.S3_BUCKET, Key }));
     })().catch((err) => { console.error(err?.name ?? err); process.exit(1); });
   '
-}
-
-# disk_report DIR: free and total space of the file system holding DIR, for messages.
-disk_report() {
-  df -Pk "$1" | awk 'NR == 2 && $2 > 0 { printf "%.1f GiB free of %.1f GiB (%.2f%%) on %s", $4 / 1048576, $2 / 1048576, 100 * $4 / $2, $6 }'
-}
-
-# check_disk_for_seaweed DIR: refuse to start when the disk is already below SeaweedFS's floor
-# (given as a percentage): it would start, answer HeadBucket and then refuse every write.
-check_disk_for_seaweed() {
-  [[ $SEAWEED_MIN_FREE =~ ^[0-9]+(\.[0-9]+)?$ ]] || return 0
-  local free_pct
-  free_pct=$(df -Pk "$1" | awk 'NR == 2 && $2 > 0 { printf "%.4f", 100 * $4 / $2 }')
-  [[ -n $free_pct ]] || return 0
-  if awk -v f="$free_pct" -v m="$SEAWEED_MIN_FREE" 'BEGIN { exit !(f < m) }'; then
-    die "seaweed: $(disk_report "$1"); SeaweedFS refuses writes below ${SEAWEED_MIN_FREE}% free. Free disk space, put the stack elsewhere (KS_STACK_DIR) or lower the floor (KS_SEAWEED_MIN_FREE, e.g. 2GiB)"
-  fi
 }
 
 up_seaweed() {
