@@ -51,6 +51,8 @@ describe('FINE_TUNE transfer on the real stack', () => {
     const sourceChecksum = await synthetic.checksum({ name: 'synthetic' });
     const featureKey = featureKeyOf(result.config, result.provenance.datasetChecksum, sourceChecksum);
     expect(await h.store.readManifest(keys.featuresDir(featureKey))).toBeDefined();
+    // The result names what it was pretrained on, as it names what it trained on.
+    expect(result.provenance.sourceDataset).toEqual({ name: 'synthetic', checksum: sourceChecksum });
   });
 
   it('pretrains on classes 0-4 and trains and tests on classes 5-9 only, baseline included', async () => {
@@ -68,6 +70,7 @@ describe('FINE_TUNE transfer on the real stack', () => {
     const baseline = byFreeze(results, 'TRAIN_ALL');
     expect(fineTuned.trainableParams).toBe(256 * 5 + 5); // a head of five units
     expect(baseline.config.dataset.classes).toEqual(classes);
+    expect(fineTuned.provenance.sourceDataset).toBeUndefined(); // same data set, other classes: named by the config
     expect(baseline.trainableParams).toBe(8 * 25 + 8 + 16 * 8 * 25 + 16 + 256 * 5 + 5);
 
     // The accuracy the worker recorded is the one on the 100 test images of classes 5-9.

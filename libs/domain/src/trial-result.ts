@@ -23,6 +23,8 @@ export interface Provenance {
   trialId: string;
   seed: number;
   datasetChecksum: string;
+  /** The data set a `FINE_TUNE` trial pretrained on (`fineTune.sourceDataset`) and its checksum; absent otherwise. */
+  sourceDataset?: { name: string; checksum: string };
   /** TensorFlow.js backend that trained the model, e.g. `wasm`, `cpu`, `tensorflow`. */
   backend: string;
   packageVersions: Record<string, string>;

@@ -17,6 +17,7 @@ export interface TrialRun {
 /** The `result.json` of a finished training, with what produced it. */
 export function resultOf(input: TrainTrialInput, outcome: TrainTrialResult, run: TrialRun): TrialResult {
   const { sweepId, trialId, config } = input;
+  const source = config.freeze === 'FINE_TUNE' ? config.fineTune?.sourceDataset : undefined;
   return {
     schemaVersion: 1,
     sweepId,
@@ -34,6 +35,7 @@ export function resultOf(input: TrainTrialInput, outcome: TrainTrialResult, run:
       trialId,
       seed: config.seed,
       datasetChecksum: input.datasetChecksum,
+      ...(source !== undefined && input.sourceChecksum !== undefined ? { sourceDataset: { name: source, checksum: input.sourceChecksum } } : {}),
       backend: outcome.backend,
       packageVersions: packageVersions(),
       nodeVersion: process.version,

@@ -48,6 +48,8 @@ const COLUMNS: [string, (r: TrialResult) => Cell][] = [
   ['nodeVersion', (r) => r.provenance?.nodeVersion],
   ['startedAt', (r) => r.provenance?.startedAt],
   ['finishedAt', (r) => r.provenance?.finishedAt],
+  ['sourceDataset', (r) => r.provenance?.sourceDataset?.name],
+  ['sourceDatasetChecksum', (r) => r.provenance?.sourceDataset?.checksum],
 ];
 
 /** CSV column names of {@link resultsCsv}. */

@@ -111,6 +111,16 @@ describe('report.html', () => {
     expect(provenance).toContain('sha256:abc');
     const trials = byAttr(doc, 'div', 'data-table', 'trials')[0];
     expect(trials.getElementsByTagName('tr')).toHaveLength(results.length + 1);
+    expect(provenance).not.toContain('pretrained on');
+  });
+
+  it('names the data set FINE_TUNE trials pretrained on', () => {
+    const fineTuned = aTrialResult({ family: 'gabor', freeze: 'FINE_TUNE', seed: 1, accuracy: 0.84 });
+    fineTuned.provenance.sourceDataset = { name: 'mnist', checksum: 'sha256:mn1' };
+    const doc = parse(renderHtmlReport(input({ results: [...results, fineTuned] })));
+    const provenance = byAttr(doc, 'table', 'data-table', 'provenance')[0].textContent ?? '';
+    expect(provenance).toContain('pretrained on');
+    expect(provenance).toContain('mnist (sha256:mn1)');
   });
 
   it('is written by buildReport beside the other files, with the name given', async () => {

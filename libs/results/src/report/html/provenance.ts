@@ -5,6 +5,12 @@ function distinct(values: readonly string[]): string {
   return [...new Set(values)].join(', ') || '—';
 }
 
+/** The pretraining data sets of `FINE_TUNE` trials, when any trial had one. */
+function sourceRow(p: readonly TrialResult['provenance'][]): [string, string][] {
+  const sources = p.flatMap((x) => (x.sourceDataset ? [`${x.sourceDataset.name} (${x.sourceDataset.checksum})`] : []));
+  return sources.length > 0 ? [['pretrained on', distinct(sources)]] : [];
+}
+
 /**
  * What produced a sweep's results, summarised for the report: trials by status, data sets,
  * backends, package and Node versions, the time span, retries and resumes.
@@ -18,6 +24,7 @@ export function provenanceSummary(results: readonly TrialResult[]): [string, str
   return [
     ['trials', `${results.length} finished: ${completed} completed, ${results.length - completed} diverged`],
     ['data set', distinct(results.map((r) => `${r.config.dataset.name} (${r.provenance.datasetChecksum})`))],
+    ...sourceRow(p),
     ['backend', distinct(p.map((x) => x.backend))],
     ['packages', packages.join(', ') || '—'],
     ['Node.js', distinct(p.map((x) => x.nodeVersion))],
