@@ -174,52 +174,11 @@ JSON
   )
 }
 
-# ensure_bucket: one attempt at HeadBucket, CreateBucket when missing (doubles as the S3 health
-# check); at most 20 s, so that wait_for's deadline holds when S3 does not answer.
-ensure_bucket() {
-  timeout 20 node -e '
-    const { S3Client, HeadBucketCommand, CreateBucketCommand } = require("@aws-sdk/client-s3");
-    const env = process.env;
-    const client = new S3Client({
-      endpoint: env.S3_ENDPOINT, region: env.S3_REGION, forcePathStyle: env.S3_FORCE_PATH_STYLE !== "false",
-      credentials: { accessKeyId: env.S3_ACCESS_KEY_ID, secretAccessKey: env.S3_SECRET_ACCESS_KEY },
-      maxAttempts: 1,
-    });
-    const Bucket = env.S3_BUCKET;
-    (async () => {
-      try {
-        await client.send(new HeadBucketCommand({ Bucket }));
-      } catch (err) {
-        if (err?.$metadata?.httpStatusCode !== 404) throw err;
-        try {
-          await client.send(new CreateBucketCommand({ Bucket }));
-        } catch (e) {
-          if (e?.name !== "BucketAlreadyOwnedByYou" && e?.name !== "BucketAlreadyExists") throw e;
-        }
-      }
-    })().catch((err) => { console.error(err?.name ?? err); process.exit(1); });
-  '
-}
-
-# s3_writable: put and delete one small object, within 20 s. HeadBucket answers even when
-# SeaweedFS has no writable volume (a disk below its free-space floor), so readiness means a
-# write went through.
-s3_writable() {
-  timeout 20 node -e '
-    const { S3Client, PutObjectCommand, DeleteObjectCommand } = require("@aws-sdk/client-s3");
-    const env = process.env;
-    const client = new S3Client({
-      endpoint: env.S3_ENDPOINT, region: env.S3_REGION, forcePathStyle: env.S3_FORCE_PATH_STYLE !== "false",
-      credentials: { accessKeyId: env.S3_ACCESS_KEY_ID, secretAccessKey: env.S3_SECRET_ACCESS_KEY },
-      maxAttempts: 1,
-    });
-    const Key = `.stack-probe/${process.pid}`;
-    (async () => {
-      await client.send(new PutObjectCommand({ Bucket: env.S3_BUCKET, Key, Body: "ok" }));
-      await client.send(new DeleteObjectCommand({ Bucket: env.S3_BUCKET, Key }));
-    })().catch((err) => { console.error(err?.name ?? err); process.exit(1); });
-  '
-}
+# ensure_bucket: HeadBucket, CreateBucket when missing (the S3 health check); s3_writable: put
+# and delete one object, since HeadBucket answers even when SeaweedFS takes no writes. At most
+# 20 s each, so that wait_for's deadline holds when S3 does not answer.
+ensure_bucket() { timeout 20 node scripts/lib/s3-probe.js bucket; }
+s3_writable() { timeout 20 node scripts/lib/s3-probe.js write; }
 
 up_seaweed() {
   require_tool weed
