@@ -43,5 +43,20 @@ describe('example specs', () => {
     const strategies = new Set([...full].map((a) => a.split('/')[1]));
     expect(families.size).toBe(11);
     expect([...strategies].sort()).toEqual(['FINE_TUNE', 'FROZEN', 'FROZEN_FIRST', 'NO_CONV', 'TRAIN_ALL']);
+    expect([...arms('core')].sort()).toEqual(
+      ['gabor/FROZEN/1', 'gabor/FROZEN/2', 'learned/TRAIN_ALL/1', 'learned/TRAIN_ALL/2', 'none/NO_CONV/2', 'sobel/FROZEN/1', 'sobel/FROZEN/2'],
+    );
+  });
+
+  it('runs the core seed question at the full budget: all the data, 10 epochs, 5 seeds, 35 trials', () => {
+    const doc = parse(readFileSync(join(DIR, 'seed-question.yaml'), 'utf8')) as never;
+    const v = validateSweepSpec(applyPreset(doc, 'core'), { maxTrials: 10_000 });
+    if (!v.ok) throw new Error(JSON.stringify(v.issues));
+    const trials = expandGrid(v.spec, 'x').trials;
+    expect(trials).toHaveLength(35);
+    for (const { config } of trials) {
+      expect({ epochs: config.epochs, lr: config.learningRate, trainLimit: config.dataset.trainLimit }).toEqual({ epochs: 10, lr: 0.001, trainLimit: undefined });
+    }
+    expect(new Set(trials.map((t) => t.config.seed))).toEqual(new Set([1, 2, 3, 4, 5]));
   });
 });
