@@ -39,10 +39,12 @@ export { saveCheckpoint } from './checkpoint';
 export { checkpointArtifactsOf, checkpointLoadHandler, checkpointPayloadOf, checkpointSaveHandler } from './checkpoint-artifacts';
 export {
   trainTrial,
+  epochDiverged,
   LOSS_GROWTH_LIMIT,
   CHANCE_LOSS_FACTOR,
   type TrainTrialOptions,
   type TrainTrialResult,
 } from './train';
+export { trainHeadPack, type HeadPackMember, type HeadPackOptions } from './pack/head-pack';
 export { TrialAbortedError } from './errors';
 export { shuffledIndices } from './shuffle';

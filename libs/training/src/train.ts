@@ -21,6 +21,14 @@ export const LOSS_GROWTH_LIMIT = 100;
  */
 export const CHANCE_LOSS_FACTOR = 3;
 
+/**
+ * The epoch-level divergence rule: a mean training loss above {@link LOSS_GROWTH_LIMIT} times the
+ * first epoch's, or above {@link CHANCE_LOSS_FACTOR} times chance level for `numClasses`.
+ */
+export function epochDiverged(loss: number, firstLoss: number, numClasses: number): boolean {
+  return loss > LOSS_GROWTH_LIMIT * firstLoss || loss > CHANCE_LOSS_FACTOR * Math.log(numClasses);
+}
+
 /** Inputs of {@link trainTrial}. */
 export interface TrainTrialOptions {
   config: TrialConfig;
@@ -141,11 +149,7 @@ export async function trainTrial(opts: TrainTrialOptions): Promise<TrainTrialRes
         signal: opts.signal,
       });
       firstLoss ??= fit.loss;
-      if (
-        fit.diverged ||
-        fit.loss > LOSS_GROWTH_LIMIT * firstLoss ||
-        fit.loss > CHANCE_LOSS_FACTOR * Math.log(numClasses)
-      ) {
+      if (fit.diverged || epochDiverged(fit.loss, firstLoss, numClasses)) {
         opts.logger?.warn({ epoch, loss: fit.loss }, 'trial diverged');
         return diverged();
       }
