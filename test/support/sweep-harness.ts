@@ -33,7 +33,7 @@ export class SweepHarness {
   }
 
   /** Validates and starts a sweep as the gateway would; returns its ID. */
-  async start(input: SweepSpecInput, opts: { historyBudget?: number } = {}): Promise<string> {
+  async start(input: SweepSpecInput, opts: { historyBudget?: number; packSize?: number } = {}): Promise<string> {
     const spec = sweepSpecSchema.parse(input);
     const id = sweepIdOf(spec, this.owner);
     await this.sweeps.start(id, this.owner, spec, opts);

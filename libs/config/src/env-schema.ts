@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_PACK_SIZE } from '@kernel-sweep/domain';
 
 const bool = z
   .enum(['true', 'false', '1', '0'])
@@ -10,6 +11,12 @@ const k8sName = /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;
 const optionalPort = z.coerce.number().int().min(0).max(65535);
 
 /** Temporal connection and task queues, shared by the gateway and the worker. */
+/** Trials per fused training step: 1 (no packs) to `MAX_PACK_SIZE`. */
+const packSize = z.coerce.number().int().min(1).max(MAX_PACK_SIZE);
+
+/** Default pack sizes per trial queue (see `KS_PACK_SIZE`). */
+export const DEFAULT_PACK_SIZE = { cpu: 16, gpu: 64 } as const;
+
 export const temporalEnvSchema = z.object({
   TEMPORAL_ADDRESS: z.string().regex(/^[^\s:]+:\d+$/, 'must be host:port').default('127.0.0.1:7233'),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
@@ -43,6 +50,13 @@ export const gatewayEnvSchema = temporalEnvSchema.merge(s3EnvSchema).extend({
     .string()
     .regex(/^([A-Za-z0-9_.-]+:[0-9a-f]{64})(,[A-Za-z0-9_.-]+:[0-9a-f]{64})*$/, 'must be owner:sha256hex[,owner:sha256hex...]'),
   KS_MAX_TRIALS_PER_SWEEP: z.coerce.number().int().positive().default(10000),
+  /**
+   * Most head-only trials (`FROZEN`, `FINE_TUNE`) of a sweep on the CPU queue trained together in
+   * one fused step (`planPacks`; 1 = each alone). The default is measured: bench/pack.bench.ts.
+   */
+  KS_PACK_SIZE: packSize.default(DEFAULT_PACK_SIZE.cpu),
+  /** The same for sweeps on the GPU queue (`accelerator: gpu`). */
+  KS_PACK_SIZE_GPU: packSize.default(DEFAULT_PACK_SIZE.gpu),
   /** Deepest selection nesting an operation may have (fragments expanded). */
   KS_GRAPHQL_MAX_DEPTH: z.coerce.number().int().positive().default(8),
   /** Most estimated cost an operation may have: 1 per field, list fields times `first` (or the default page). */
@@ -75,6 +89,8 @@ export const workerEnvSchema = temporalEnvSchema.merge(s3EnvSchema).extend({
   KS_CACHE_DIR: z.string().min(1).default('.stack/cache'),
   /** Bound of the local feature copies under KS_CACHE_DIR, least recently used removed first (default 4 GiB); keep it below a pod's cache volume, leaving room for the data set copies there. */
   KS_CACHE_MAX_BYTES: z.coerce.number().int().positive().default(4 * 2 ** 30),
+  /** Feature bytes one chunk of a pack holds in memory (its distinct frozen-feature entries); a larger pack trains in chunks. */
+  WORKER_PACK_MAX_BYTES: z.coerce.number().int().positive().default(2 ** 30),
   /** Health and metrics over HTTP (`/health/live`, `/health/ready`, `/metrics`); 0 = no server (the local default). */
   WORKER_HTTP_PORT: optionalPort.default(0),
   WORKER_HTTP_HOST: z.string().min(1).default('0.0.0.0'),

@@ -1,5 +1,5 @@
 import { ConfigError, loadConfig } from './load-config';
-import { gatewayEnvSchema, workerEnvRules, workerEnvSchema } from './env-schema';
+import { DEFAULT_PACK_SIZE, gatewayEnvSchema, workerEnvRules, workerEnvSchema } from './env-schema';
 
 const key = `local:${'a'.repeat(64)}`;
 
@@ -21,6 +21,16 @@ describe('loadConfig', () => {
     expect(error).toBeInstanceOf(ConfigError);
     const vars = (error as ConfigError).problems.map((p) => p.split(':')[0]).sort();
     expect(vars).toEqual(['GATEWAY_PORT', 'KS_API_KEYS', 'S3_BUCKET', 'TEMPORAL_ADDRESS']);
+  });
+
+  it('takes pack sizes from 1 to 256 and refuses others, naming the variable', () => {
+    const cfg = loadConfig(gatewayEnvSchema, { KS_API_KEYS: key, KS_PACK_SIZE: '1', KS_PACK_SIZE_GPU: '128' });
+    expect([cfg.KS_PACK_SIZE, cfg.KS_PACK_SIZE_GPU]).toEqual([1, 128]);
+    expect(loadConfig(gatewayEnvSchema, { KS_API_KEYS: key }).KS_PACK_SIZE).toBe(DEFAULT_PACK_SIZE.cpu);
+    for (const bad of ['0', '2.5', '257', 'many'])
+      expect(() => loadConfig(gatewayEnvSchema, { KS_API_KEYS: key, KS_PACK_SIZE: bad })).toThrow(/KS_PACK_SIZE:/);
+    expect(() => loadConfig(gatewayEnvSchema, { KS_API_KEYS: key, KS_PACK_SIZE_GPU: '-4' })).toThrow(/KS_PACK_SIZE_GPU:/);
+    expect(() => loadConfig(workerEnvSchema, { WORKER_PACK_MAX_BYTES: '0' })).toThrow(/WORKER_PACK_MAX_BYTES:/);
   });
 
   it('parses worker queues and treats empty strings as unset', () => {

@@ -11,3 +11,4 @@ export * from './feature-key';
 export * from './feature-size';
 export * from './artifacts';
 export * from './transfer';
+export * from './packs';

@@ -35,6 +35,11 @@ export interface Provenance {
   attempt: number;
   /** Last completed epoch the run resumed from after a retry (0 = started fresh). */
   resumedFromEpoch: number;
+  /**
+   * The pack the trial trained in (`packIdOf` its members) and how many trials shared its steps
+   * (see `trainPack`); absent for a trial trained alone.
+   */
+  pack?: { packId: string; size: number };
 }
 
 /** Contents of `result.json`: written last, so a trial counts as finished once it exists. */

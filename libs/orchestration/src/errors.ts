@@ -20,3 +20,8 @@ export const NON_RETRYABLE_FAILURES: FailureType[] = [
   FailureType.Diverged,
   FailureType.DatasetMissing,
 ];
+
+/** Message of the `Diverged` failure of a diverged trial (the trial's summary records it as its error). */
+export function divergedMessage(trialId: string): string {
+  return `trial ${trialId} diverged`;
+}

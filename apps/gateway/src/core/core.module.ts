@@ -18,7 +18,11 @@ const providers = [
   },
   {
     provide: SweepClient,
-    useFactory: (client: Client, cfg: GatewayEnv) => new SweepClient(client, { sweeps: cfg.KS_TASK_QUEUE_SWEEPS, trials: cfg.KS_TASK_QUEUE_CPU, trialsGpu: cfg.KS_TASK_QUEUE_GPU }),
+    useFactory: (client: Client, cfg: GatewayEnv) => new SweepClient(
+        client,
+        { sweeps: cfg.KS_TASK_QUEUE_SWEEPS, trials: cfg.KS_TASK_QUEUE_CPU, trialsGpu: cfg.KS_TASK_QUEUE_GPU },
+        { trials: cfg.KS_PACK_SIZE, trialsGpu: cfg.KS_PACK_SIZE_GPU },
+      ),
     inject: [TEMPORAL_CLIENT, GATEWAY_CONFIG],
   },
   {

@@ -4,3 +4,4 @@ export * from './bookkeeping.activities';
 export * from './report.activities';
 export * from './dry-run.activities';
 export * from './training-observer';
+export * from './pack-settings';

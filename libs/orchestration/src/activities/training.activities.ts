@@ -1,30 +1,59 @@
 import { Injectable, Optional } from '@nestjs/common';
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
-import { featureKeyOf, usesFeatureCache, type EpochMetrics, type StoredCheckpoint, type TrialResult, type TrialSummary } from '@kernel-sweep/domain';
+import {
+  featureEntryBytes,
+  featureKeyOf,
+  usesFeatureCache,
+  type EpochMetrics,
+  type StoredCheckpoint,
+  type TrialResult,
+  type TrialSummary,
+} from '@kernel-sweep/domain';
 import { CheckpointRepository, MetricsRepository, TrialIndexRepository, TrialResultRepository } from '@kernel-sweep/storage';
 import {
   checkpointLoadHandler,
   checkpointSaveHandler,
+  trainHeadPack,
   trainTrial,
+  type HeadPackMember,
   type DatasetSplits,
   type FeatureSplits,
   type TrainTrialOptions,
 } from '@kernel-sweep/training';
 import type {
+  PackMemberOutcome,
   PrepareFeaturesInput,
   PrepareFeaturesOutput,
   SweepActivities,
   TrainHeartbeat,
+  TrainPackHeartbeat,
+  TrainPackInput,
+  TrainPackOutput,
   TrainTrialInput,
   TrainTrialOutput,
 } from '../contracts';
 import { DatasetProvider } from '../datasets/dataset-provider';
-import { FailureType } from '../errors';
+import { FailureType, divergedMessage } from '../errors';
 import { FeatureCache } from '../features/feature-cache';
 import { whileHeartbeating } from '../trials/heartbeat';
-import { divergedMessage, outputOf, resultOf } from '../trials/trial-outcome';
+import { outputOf, resultOf } from '../trials/trial-outcome';
+import { chunkPack } from '../trials/pack-chunks';
 import { TrainingObserver } from './training-observer';
+import { PackSettings } from './pack-settings';
+
+/** A memory allocation that failed: in JavaScript (`RangeError`) or in the TensorFlow backend. */
+function isOutOfMemory(err: unknown): boolean {
+  const message = err instanceof Error ? err.message : String(err);
+  return (err instanceof RangeError && /alloc|memory|buffer/i.test(message)) || /out of memory|OOM|failed to allocate|ResourceExhausted/i.test(message);
+}
+
+/** What `trainPack` answers for a stored result. */
+function packOutcomeOf(result: TrialResult): PackMemberOutcome {
+  return result.status === 'DIVERGED'
+    ? { trialId: result.trialId, status: 'DIVERGED' }
+    : { trialId: result.trialId, status: 'COMPLETED', testAccuracy: result.testAccuracy ?? 0 };
+}
 
 /** How often a training activity heartbeats between epochs (the SDK throttles what it sends). */
 const HEARTBEAT_INTERVAL_MS = 5000;
@@ -50,7 +79,7 @@ function featureKeyOfInput(input: Pick<TrainTrialInput, 'config' | 'datasetCheck
  * latest complete checkpoint in S3 that verifies.
  */
 @Injectable()
-export class TrainingActivities implements Pick<SweepActivities, 'trainTrial' | 'prepareFeatures'> {
+export class TrainingActivities implements Pick<SweepActivities, 'trainTrial' | 'trainPack' | 'prepareFeatures'> {
   constructor(
     private readonly results: TrialResultRepository,
     private readonly metrics: MetricsRepository,
@@ -59,6 +88,7 @@ export class TrainingActivities implements Pick<SweepActivities, 'trainTrial' | 
     private readonly features: FeatureCache,
     private readonly trialIndex: TrialIndexRepository,
     @Optional() private readonly observer?: TrainingObserver,
+    @Optional() private readonly packSettings: PackSettings = new PackSettings(),
   ) {}
 
   /** Trains one trial, checkpointing and heartbeating every epoch; writes the result last. */
@@ -126,6 +156,143 @@ export class TrainingActivities implements Pick<SweepActivities, 'trainTrial' | 
     } finally {
       clearInterval(ticker);
     }
+  }
+
+  /**
+   * Trains a pack of head-only trials (`FROZEN`, `FINE_TUNE`) with `trainHeadPack`: each member
+   * as `trainTrial` would alone (its checkpoints every epoch, its metrics, its `result.json`
+   * written last, with the pack named in its provenance), members already finished taken as
+   * stored. Members are trained in chunks that resume from the same epoch and whose feature
+   * entries fit in `WORKER_PACK_MAX_BYTES` (see {@link chunkPack}); a chunk that runs out of
+   * memory is halved and trained again from its checkpoints. Idempotent, like `trainTrial`.
+   */
+  async trainPack(input: TrainPackInput): Promise<TrainPackOutput> {
+    const { sweepId, packId, members } = input;
+    const ctx = Context.current();
+    let details: TrainPackHeartbeat | undefined;
+    const ticker = setInterval(() => ctx.heartbeat(details), HEARTBEAT_INTERVAL_MS);
+    try {
+      const outcomes = new Map<string, PackMemberOutcome>();
+      const pending: TrainTrialInput[] = [];
+      for (const m of members) {
+        if (!usesFeatureCache(m.config))
+          throw ApplicationFailure.nonRetryable(
+            `trial ${m.trialId} (${m.config.freeze}/${m.config.kernel.family}) trains its conv layers and cannot join a head pack`,
+            FailureType.InvalidSpec,
+          );
+        const done = await this.results.get(sweepId, m.trialId);
+        if (done) {
+          await this.indexResult(done);
+          outcomes.set(m.trialId, packOutcomeOf(done));
+        } else {
+          pending.push({ ...m, sweepId, datasetChecksum: input.datasetChecksum, ...(input.sourceChecksum === undefined ? {} : { sourceChecksum: input.sourceChecksum }) });
+        }
+      }
+      const progress = (d: TrainPackHeartbeat) => (details = d);
+      for (const result of await this.trainPackMembers(packId, pending, pending.length, progress))
+        outcomes.set(result.trialId, packOutcomeOf(result));
+      return { packId, outcomes: members.map((m) => outcomes.get(m.trialId) as PackMemberOutcome) };
+    } finally {
+      clearInterval(ticker);
+    }
+  }
+
+  /** Trains `members` in chunks of at most `maxMembers` (see {@link trainPack}); returns their results. */
+  private async trainPackMembers(
+    packId: string,
+    members: TrainTrialInput[],
+    maxMembers: number,
+    progress: (d: TrainPackHeartbeat) => void,
+  ): Promise<TrialResult[]> {
+    const ctx = Context.current();
+    const planned = await Promise.all(
+      members.map(async (input) => {
+        const resume = await this.checkpoints.latestComplete(input.sweepId, input.trialId, (skipped) => {
+          ctx.log.warn('checkpoint failed verification; resuming from an earlier one', { dirKey: skipped.dirKey, error: skipped.error.message });
+        });
+        return { input, resume, resumeEpoch: resume?.epoch ?? 0, featureKey: featureKeyOfInput(input), featureBytes: featureEntryBytes(input.config) };
+      }),
+    );
+    const chunks = chunkPack(planned, { maxBytes: this.packSettings.maxBytes, maxMembers });
+    if (chunks.length > 1)
+      ctx.log.info('pack trains in chunks', { packId, trials: members.length, chunks: chunks.map((c) => c.length), maxBytes: this.packSettings.maxBytes });
+    const results: TrialResult[] = [];
+    for (const chunk of chunks) {
+      try {
+        results.push(...(await this.trainPackChunk(packId, chunk, progress)));
+      } catch (err) {
+        if (!isOutOfMemory(err) || chunk.length === 1) throw err;
+        const half = Math.ceil(chunk.length / 2);
+        ctx.log.warn('pack chunk ran out of memory; training it in halves', { packId, trials: chunk.length, half, error: String(err) });
+        results.push(...(await this.trainPackMembers(packId, chunk.map((c) => c.input), half, progress)));
+      }
+    }
+    return results;
+  }
+
+  /** One chunk of a pack: one `trainHeadPack`, then each member's result. */
+  private async trainPackChunk(
+    packId: string,
+    chunk: Array<{ input: TrainTrialInput; resume?: StoredCheckpoint; featureKey: string }>,
+    progress: (d: TrainPackHeartbeat) => void,
+  ): Promise<TrialResult[]> {
+    const ctx = Context.current();
+    const signal = ctx.cancellationSignal;
+    const loaded = new Map<string, Promise<FeatureSplits>>();
+    const featuresOf = (c: (typeof chunk)[number]) => {
+      let f = loaded.get(c.featureKey);
+      if (!f) loaded.set(c.featureKey, (f = whileHeartbeating(() => this.features.get(c.featureKey, c.input, signal))));
+      return f;
+    };
+    const startedAt = new Date().toISOString();
+    const started = Date.now();
+    const runs = await Promise.all(
+      chunk.map(async (c) => {
+        const { sweepId, trialId } = c.input;
+        const rows = c.resume ? (await this.metrics.get(sweepId, trialId)).filter((m) => m.epoch <= (c.resume as StoredCheckpoint).epoch) : [];
+        // The latest checkpoint this member wrote (read after training: it changes every epoch).
+        const run: { lastCheckpoint: string | null } = { lastCheckpoint: c.resume?.dirKey ?? null };
+        const member: HeadPackMember = {
+          config: c.input.config,
+          features: await featuresOf(c),
+          resume: c.resume && this.resumeFrom(c.resume, rows),
+          checkpoint: (epoch) =>
+            checkpointSaveHandler(async (payload) => {
+              run.lastCheckpoint = await this.checkpoints.save(sweepId, trialId, epoch, payload);
+              this.observer?.checkpointWritten();
+              progress({ training: chunk.length, epoch });
+            }),
+          onEpochEnd: async (m) => {
+            rows.push(m);
+            await this.metrics.put(sweepId, trialId, rows);
+            ctx.log.info('epoch done', { sweepId, trialId, packId, ...m });
+            this.observer?.epochEnded(m);
+          },
+        };
+        return { run, member };
+      }),
+    );
+    const outcomes = await trainHeadPack({ members: runs.map((r) => r.member), signal });
+    const results: TrialResult[] = [];
+    for (const [k, c] of chunk.entries()) {
+      this.observer?.trialEnded(outcomes[k].status, (Date.now() - started) / 1000);
+      const result = resultOf(
+        c.input,
+        outcomes[k],
+        {
+          metricsKey: this.metrics.key(c.input.sweepId, c.input.trialId),
+          checkpointKey: runs[k].run.lastCheckpoint,
+          startedAt,
+          resumedFromEpoch: c.resume?.epoch ?? 0,
+          attempt: ctx.info.attempt,
+        },
+        { packId, size: chunk.length },
+      );
+      await this.results.put(result);
+      await this.indexResult(result);
+      results.push(result);
+    }
+    return results;
   }
 
   /**

@@ -25,6 +25,12 @@ export interface TaskQueues {
   trialsGpu?: string;
 }
 
+/** Most trials per fused training step on each trial queue (`SweepWorkflowInput.packSize`; 1 = none). */
+export interface PackSizes {
+  trials: number;
+  trialsGpu: number;
+}
+
 /** Workflow-level status as Temporal reports it (`RUNNING`, `COMPLETED`, `FAILED`, ...). */
 export interface SweepDescription {
   sweepId: string;
@@ -40,15 +46,24 @@ export class SweepClient {
   constructor(
     private readonly client: Client,
     private readonly queues: TaskQueues,
+    private readonly packSizes: PackSizes = { trials: 1, trialsGpu: 1 },
   ) {}
 
   /**
    * Starts the sweep, or returns the existing one: the workflow ID is the sweep ID, so
-   * concurrent or repeated calls with the same spec and owner never start a duplicate.
+   * concurrent or repeated calls with the same spec and owner never start a duplicate. Its
+   * trials pack per the queue's pack size, unless `opts.packSize` says otherwise.
    */
-  async start(sweepId: string, owner: string, spec: SweepSpec, opts: { historyBudget?: number } = {}): Promise<void> {
-    const trialTaskQueue = spec.accelerator === 'gpu' ? (this.queues.trialsGpu ?? 'trials-gpu') : this.queues.trials;
-    const input: SweepWorkflowInput = { sweepId, owner, spec, trialTaskQueue, ...opts };
+  async start(
+    sweepId: string,
+    owner: string,
+    spec: SweepSpec,
+    opts: { historyBudget?: number; packSize?: number } = {},
+  ): Promise<void> {
+    const gpu = spec.accelerator === 'gpu';
+    const trialTaskQueue = gpu ? (this.queues.trialsGpu ?? 'trials-gpu') : this.queues.trials;
+    const { packSize = gpu ? this.packSizes.trialsGpu : this.packSizes.trials, ...rest } = opts;
+    const input: SweepWorkflowInput = { sweepId, owner, spec, trialTaskQueue, ...rest, ...(packSize > 1 ? { packSize } : {}) };
     try {
       await this.client.workflow.start<typeof sweepWorkflow>('sweepWorkflow', {
         workflowId: sweepId,

@@ -20,6 +20,7 @@ const impl: SweepActivities = {
     calls.push('trainTrial'),
     { trialId: i.trialId, testAccuracy: 1, resultKey: 'k', backend: 'b', resumedFromEpoch: 0 }
   ),
+  trainPack: async (i) => (calls.push('trainPack'), { packId: i.packId, outcomes: [] }),
   lookupTrial: async (i) => (calls.push('lookupTrial'), { trialId: i.trialId, status: 'COMPLETED' }),
   prepareFeatures: async (i) => (calls.push('prepareFeatures'), { featureKey: i.featureKey, bytes: 1 }),
   generateReport: async () => (calls.push('generateReport'), { reportDir: 'd', trials: 0, files: [] }),
@@ -38,7 +39,7 @@ describe('ACTIVITY_ROUTES', () => {
       'lookupTrial',
       'prepareSweep',
     ]);
-    expect(Object.keys(ACTIVITY_ROUTES.trials).sort()).toEqual(['prepareFeatures', 'trainTrial']);
+    expect(Object.keys(ACTIVITY_ROUTES.trials).sort()).toEqual(['prepareFeatures', 'trainPack', 'trainTrial']);
   });
 
   it('bounds the attempts of every activity and never retries a non-retryable failure', () => {
@@ -50,6 +51,7 @@ describe('ACTIVITY_ROUTES', () => {
     }
     // Training heartbeats between epochs; a lost worker is noticed within the heartbeat timeout.
     expect(ACTIVITY_ROUTES.trials.trainTrial.heartbeatTimeout).toBe('30s');
+    expect(ACTIVITY_ROUTES.trials.trainPack).toEqual(ACTIVITY_ROUTES.trials.trainTrial);
   });
 });
 
@@ -58,7 +60,7 @@ describe('activitiesOn', () => {
     const sweeps = activitiesOn('sweeps', impl);
     const trials = activitiesOn('trials', impl);
     expect(Object.keys(sweeps).sort()).toEqual(['generateReport', 'lookupTrial', 'prepareSweep']);
-    expect(Object.keys(trials).sort()).toEqual(['prepareFeatures', 'trainTrial']);
+    expect(Object.keys(trials).sort()).toEqual(['prepareFeatures', 'trainPack', 'trainTrial']);
     await expect(sweeps.lookupTrial({ sweepId: 's', trialId: 't' })).resolves.toEqual({
       trialId: 't',
       status: 'COMPLETED',

@@ -52,7 +52,7 @@ const SHARED_WORK: ActivityCallOptions = {
  */
 export const ACTIVITY_ROUTES = {
   sweeps: { prepareSweep: BOOKKEEPING, lookupTrial: BOOKKEEPING, generateReport: BOOKKEEPING },
-  trials: { trainTrial: TRAINING, prepareFeatures: SHARED_WORK },
+  trials: { trainTrial: TRAINING, trainPack: TRAINING, prepareFeatures: SHARED_WORK },
 } as const satisfies Record<ActivityQueue, Partial<Record<SweepActivityName, ActivityCallOptions>>>;
 
 /** Names of the activities routed to one kind of queue. */

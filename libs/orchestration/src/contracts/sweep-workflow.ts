@@ -12,6 +12,11 @@ export interface SweepWorkflowInput {
    * and continues as new (Temporal's limit is 51,200 events; it warns at 10,240).
    */
   historyBudget?: number;
+  /**
+   * Most trials trained together in one fused step (`planPacks`); absent or 1: every trial
+   * alone. Set at submission from the queue's configured pack size.
+   */
+  packSize?: number;
   /** State handed over by continue-as-new; absent on the first run. */
   carried?: SweepCarryOver;
 }

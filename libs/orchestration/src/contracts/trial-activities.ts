@@ -40,6 +40,43 @@ export interface TrainHeartbeat {
   checkpointKey: string;
 }
 
+/** One trial of a pack. */
+export interface PackMember {
+  trialId: string;
+  config: TrialConfig;
+}
+
+/** Input of the `trainPack` activity: trials that share one fused training step (see `packKeyOf`). */
+export interface TrainPackInput {
+  sweepId: string;
+  /** `packIdOf` the members' trial IDs; provenance names it. */
+  packId: string;
+  members: PackMember[];
+  datasetChecksum: string;
+  /** As in {@link TrainTrialInput}. */
+  sourceChecksum?: string;
+}
+
+/** How one member of a pack ended; its `result.json` is stored. */
+export interface PackMemberOutcome {
+  trialId: string;
+  status: 'COMPLETED' | 'DIVERGED';
+  /** Test accuracy after the last epoch (COMPLETED only). */
+  testAccuracy?: number;
+}
+
+/** Output of the `trainPack` activity: one outcome per member, in order. */
+export interface TrainPackOutput {
+  packId: string;
+  outcomes: PackMemberOutcome[];
+}
+
+/** Heartbeat details of `trainPack`: the members still training and the epoch they reached. */
+export interface TrainPackHeartbeat {
+  training: number;
+  epoch: number;
+}
+
 /** Input of the `lookupTrial` activity. */
 export interface LookupTrialInput {
   sweepId: string;
@@ -53,6 +90,11 @@ export interface LookupTrialInput {
 export interface TrialActivities {
   prepareSweep(input: PrepareSweepInput): Promise<PrepareSweepOutput>;
   trainTrial(input: TrainTrialInput): Promise<TrainTrialOutput>;
+  /**
+   * Trains a pack's members in one fused step, each with its own checkpoints, metrics and
+   * `result.json`, as `trainTrial` would alone; members already finished are taken as stored.
+   */
+  trainPack(input: TrainPackInput): Promise<TrainPackOutput>;
   /** The stored outcome of a trial whose workflow already ran (e.g. started by an earlier run). */
   lookupTrial(input: LookupTrialInput): Promise<TrialSummary>;
 }

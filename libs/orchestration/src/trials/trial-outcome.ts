@@ -1,8 +1,8 @@
 import { ApplicationFailure } from '@temporalio/common';
-import { hashOf, type TrialResult } from '@kernel-sweep/domain';
+import { hashOf, type Provenance, type TrialResult } from '@kernel-sweep/domain';
 import type { TrainTrialResult } from '@kernel-sweep/training';
 import type { TrainTrialInput, TrainTrialOutput } from '../contracts';
-import { FailureType } from '../errors';
+import { FailureType, divergedMessage } from '../errors';
 import { packageVersions } from './provenance';
 
 /** How one training run went, besides what training itself returns. */
@@ -14,8 +14,13 @@ export interface TrialRun {
   attempt: number;
 }
 
-/** The `result.json` of a finished training, with what produced it. */
-export function resultOf(input: TrainTrialInput, outcome: TrainTrialResult, run: TrialRun): TrialResult {
+/** The `result.json` of a finished training, with what produced it (and the pack it trained in, if any). */
+export function resultOf(
+  input: TrainTrialInput,
+  outcome: TrainTrialResult,
+  run: TrialRun,
+  pack?: NonNullable<Provenance['pack']>,
+): TrialResult {
   const { sweepId, trialId, config } = input;
   const source = config.freeze === 'FINE_TUNE' ? config.fineTune?.sourceDataset : undefined;
   return {
@@ -43,13 +48,9 @@ export function resultOf(input: TrainTrialInput, outcome: TrainTrialResult, run:
       finishedAt: new Date().toISOString(),
       attempt: run.attempt,
       resumedFromEpoch: run.resumedFromEpoch,
+      ...(pack ? { pack } : {}),
     },
   };
-}
-
-/** Message of the `Diverged` failure of a diverged trial (the trial's summary records it as its error). */
-export function divergedMessage(trialId: string): string {
-  return `trial ${trialId} diverged`;
 }
 
 /**

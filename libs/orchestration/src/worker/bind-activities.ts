@@ -14,6 +14,7 @@ export interface ActivityHosts {
 export function bindSweepActivities({ training, bookkeeping, reporting }: ActivityHosts): SweepActivities {
   return {
     trainTrial: training.trainTrial.bind(training),
+    trainPack: training.trainPack.bind(training),
     prepareFeatures: training.prepareFeatures.bind(training),
     prepareSweep: bookkeeping.prepareSweep.bind(bookkeeping),
     lookupTrial: bookkeeping.lookupTrial.bind(bookkeeping),

@@ -8,7 +8,7 @@ import {
 } from '@temporalio/workflow';
 import { WorkflowExecutionAlreadyStartedError, type SearchAttributePair } from '@temporalio/common';
 import type { PlannedTrial, TrialSummary } from '@kernel-sweep/domain';
-import type { SweepActivities, SweepWorkflowInput } from '../contracts';
+import type { PackMemberOutcome, SweepActivities, SweepWorkflowInput } from '../contracts';
 import { FreezeStrategyKey, KernelFamilyKey, SweepIdKey, TrialQueueKey, TrialStatusKey } from '../search-attributes';
 import { trialWorkflowId } from './trial-workflow-id';
 import { trialWorkflow } from './trial.workflow';
@@ -32,11 +32,13 @@ export interface ChildTrialContext {
 /**
  * Runs one trial as a child `trialWorkflow` (on this workflow's queue; it trains on the trial
  * queue) and answers its summary. A cancelled, failed, timed-out or terminated child is that
- * trial's outcome, never the sweep's failure.
+ * trial's outcome, never the sweep's failure. `packOutcome`: the trial was trained in a pack,
+ * and its workflow records that outcome instead of training.
  */
 export async function runChildTrial(
   { input, datasetChecksum, sourceChecksum, activities }: ChildTrialContext,
   trial: PlannedTrial,
+  packOutcome?: PackMemberOutcome,
 ): Promise<TrialSummary> {
   const { sweepId, trialTaskQueue } = input;
   const searchAttributes: SearchAttributePair[] = [
@@ -57,6 +59,7 @@ export async function runChildTrial(
           datasetChecksum,
           ...(sourceChecksum === undefined ? {} : { sourceChecksum }),
           trialTaskQueue,
+          ...(packOutcome === undefined ? {} : { packOutcome }),
         },
       ],
       taskQueue: workflowInfo().taskQueue,

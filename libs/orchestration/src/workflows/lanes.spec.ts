@@ -12,6 +12,20 @@ describe('TrialCursor', () => {
     expect(cursor.next).toBe(4);
     expect(cursor.remaining).toBe(0);
   });
+
+  it('hands out a unit’s first index and steps over the unit (packs)', () => {
+    const cursor = new TrialCursor(6, 0, [3, 1, 2]);
+    expect([cursor.take(), cursor.unitSize(0)]).toEqual([0, 3]);
+    expect(cursor.next).toBe(3);
+    expect([cursor.take(), cursor.take(), cursor.take()]).toEqual([3, 4, undefined]);
+    expect(cursor.unitSize(4)).toBe(2);
+    expect(new TrialCursor(6, 4, [3, 1, 2]).take()).toBe(4);
+  });
+
+  it('refuses units that do not cover the trials, or a carried index inside a unit', () => {
+    expect(() => new TrialCursor(6, 0, [3, 2])).toThrow(/units cover 5 trials, not 6/);
+    expect(() => new TrialCursor(6, 1, [3, 3])).toThrow(/index 1 does not start a unit/);
+  });
 });
 
 describe('runInLanes', () => {

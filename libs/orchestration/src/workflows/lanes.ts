@@ -1,11 +1,28 @@
 import { isCancellation } from '@temporalio/workflow';
 
-/** Hands out trial indices in order, from where an earlier run stopped. */
+/**
+ * Hands out trial indices in order, from where an earlier run stopped, one unit at a time: a
+ * unit is one trial, or a pack of consecutive trials that train together (`unitSizes`, see
+ * `planPacks`; every unit has one trial when absent). A handed-out index is a unit's first.
+ */
 export class TrialCursor {
+  /** Size of the unit starting at each index that starts one. */
+  private readonly sizes = new Map<number, number>();
+
   constructor(
     readonly total: number,
     private nextIndex = 0,
-  ) {}
+    unitSizes?: readonly number[],
+  ) {
+    let at = 0;
+    for (const size of unitSizes ?? []) {
+      this.sizes.set(at, size);
+      at += size;
+    }
+    if (unitSizes && at !== total) throw new Error(`units cover ${at} trials, not ${total}`);
+    if (unitSizes && nextIndex < total && !this.sizes.has(nextIndex))
+      throw new Error(`index ${nextIndex} does not start a unit`);
+  }
 
   /** The first index not yet handed out: every index below it was started. */
   get next(): number {
@@ -17,9 +34,17 @@ export class TrialCursor {
     return Math.max(this.total - this.nextIndex, 0);
   }
 
-  /** The next index, or `undefined` when every index was handed out. */
+  /** Trials in the unit that starts at `index` (1 for a trial alone). */
+  unitSize(index: number): number {
+    return this.sizes.get(index) ?? 1;
+  }
+
+  /** The first index of the next unit, or `undefined` when every index was handed out. */
   take(): number | undefined {
-    return this.nextIndex < this.total ? this.nextIndex++ : undefined;
+    if (this.nextIndex >= this.total) return undefined;
+    const index = this.nextIndex;
+    this.nextIndex += this.unitSize(index);
+    return index;
   }
 }
 

@@ -1,4 +1,4 @@
-import { expandGrid, type PlannedTrial } from '@kernel-sweep/domain';
+import { expandGrid, planPacks, type PlannedTrial } from '@kernel-sweep/domain';
 import type { SweepActivities, SweepWorkflowInput } from '../contracts';
 import type { SweepState } from './sweep-state';
 import { TrialLedger } from './trial-ledger';
@@ -9,12 +9,14 @@ export interface SweepPlan {
   /** Checksum of the `FINE_TUNE` source data set, when the trials pretrain on one. */
   sourceChecksum?: string;
   trials: PlannedTrial[];
+  /** The units the trials run in, when the sweep packs trials (see `planPacks`); absent: one trial each. */
+  unitSizes?: number[];
 }
 
 /**
  * Prepares a sweep (the first run stores the spec and resolves the data set; later runs carry
- * the checksum), expands the grid deterministically and sets up the ledger from what earlier
- * runs finished.
+ * the checksum), expands the grid deterministically, orders it into packs when the sweep packs
+ * trials (`input.packSize`) and sets up the ledger from what earlier runs finished.
  */
 export async function prepareSweep(
   input: SweepWorkflowInput,
@@ -29,11 +31,18 @@ export async function prepareSweep(
     }));
   }
   const datasetChecksum = state.datasetChecksum;
-  const trials = expandGrid(input.spec, datasetChecksum).trials;
+  const packSize = input.packSize ?? 1;
+  const packed = planPacks(expandGrid(input.spec, datasetChecksum).trials, packSize);
+  const trials = packed.trials;
   state.ledger = new TrialLedger(
     trials.map((t) => t.trialId),
     input.carried,
   );
   const { sourceChecksum } = state;
-  return { datasetChecksum, ...(sourceChecksum === undefined ? {} : { sourceChecksum }), trials };
+  return {
+    datasetChecksum,
+    ...(sourceChecksum === undefined ? {} : { sourceChecksum }),
+    trials,
+    ...(packSize > 1 ? { unitSizes: packed.unitSizes } : {}),
+  };
 }

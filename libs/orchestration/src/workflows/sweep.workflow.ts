@@ -12,8 +12,8 @@ import { SweepState } from './sweep-state';
 /**
  * Runs a sweep: prepares it (spec stored, data set resolved), expands the grid
  * deterministically, prepares shared work (frozen features, pretraining) once, and runs each
- * trial as a child `trialWorkflow`, at most
- * `spec.maxParallelTrials` at a time. Answers progress queries; takes pause, resume and
+ * trial as a child `trialWorkflow`, at most `spec.maxParallelTrials` at a time (a pack of
+ * trials, see `input.packSize`, trains in one `trainPack` activity first and takes one lane). Answers progress queries; takes pause, resume and
  * cancel. Past its history budget it drains the trials in flight and continues as new,
  * carrying compact state, so a 10,000-trial sweep stays within Temporal's limits.
  */
@@ -24,7 +24,7 @@ export async function sweepWorkflow(input: SweepWorkflowInput): Promise<SweepOut
   installControlHandlers(state, trialsScope);
 
   const plan = await prepareSweep(input, state, activities);
-  const cursor = new TrialCursor(plan.trials.length, input.carried?.nextIndex ?? 0);
+  const cursor = new TrialCursor(plan.trials.length, input.carried?.nextIndex ?? 0, plan.unitSizes);
   await runTrials({ input, state, plan, cursor, activities }, trialsScope);
 
   if (!state.cancelRequested && cursor.remaining > 0) {

@@ -1,0 +1,81 @@
+import type { TrialConfig } from './trial-config';
+import { classCountOf } from './transfer';
+import { usesFeatureCache } from './feature-key';
+import { featureDimOf } from './feature-size';
+import { hashOf } from './identity';
+
+/** Most trials one pack may train together (a bound on the configuration, not a recommendation). */
+export const MAX_PACK_SIZE = 256;
+
+/**
+ * What trials must share to train in one fused step, or null for a trial that trains alone.
+ * Head-only trials (`FROZEN`, `FINE_TUNE` on cached features) pack when they agree on the data
+ * set view (so on the feature counts), the head's input size, the classes, epochs, batch size
+ * and optimizer; kernels, seeds, learning rates, the conv stack's init and the pretraining may
+ * differ. Other trials train alone.
+ */
+export function packKeyOf(config: TrialConfig): string | null {
+  if (!usesFeatureCache(config)) return null;
+  return hashOf({
+    kind: 'head',
+    dataset: config.dataset,
+    featureDim: featureDimOf(config.model),
+    classes: classCountOf(config),
+    epochs: config.epochs,
+    batchSize: config.training.batchSize,
+    optimizer: config.training.optimizer,
+  });
+}
+
+/** A sweep's trials in the order they run, cut into units: a pack, or one trial alone. */
+export interface PackPlan<T> {
+  trials: T[];
+  /** Sizes of the units, in order: unit `u` is `trials[start(u) .. start(u) + unitSizes[u])`. */
+  unitSizes: number[];
+}
+
+/**
+ * Cuts `trials` into packs of at most `packSize` (see {@link packKeyOf}), deterministically:
+ * walking the trials in order, the first trial of a pack key brings every trial with that key,
+ * in order, cut into packs of `packSize` (the last one possibly smaller); trials that pack with
+ * nothing stay where they are, as units of one. With `packSize` 1 the order and the units are
+ * the trials' own.
+ */
+export function planPacks<T extends { config: TrialConfig }>(trials: readonly T[], packSize: number): PackPlan<T> {
+  if (!Number.isInteger(packSize) || packSize < 1 || packSize > MAX_PACK_SIZE)
+    throw new RangeError(`pack size must be an integer from 1 to ${MAX_PACK_SIZE}, got ${packSize}`);
+  if (packSize === 1) return { trials: [...trials], unitSizes: trials.map(() => 1) };
+  const keys = trials.map((t) => packKeyOf(t.config));
+  const byKey = new Map<string, T[]>();
+  trials.forEach((t, i) => {
+    const key = keys[i];
+    if (key === null) return;
+    const members = byKey.get(key);
+    if (members) members.push(t);
+    else byKey.set(key, [t]);
+  });
+  const order: T[] = [];
+  const unitSizes: number[] = [];
+  trials.forEach((t, i) => {
+    const key = keys[i];
+    if (key === null) {
+      order.push(t);
+      unitSizes.push(1);
+      return;
+    }
+    const members = byKey.get(key);
+    if (!members) return; // brought along by the first trial of its key
+    byKey.delete(key);
+    for (let start = 0; start < members.length; start += packSize) {
+      const pack = members.slice(start, start + packSize);
+      order.push(...pack);
+      unitSizes.push(pack.length);
+    }
+  });
+  return { trials: order, unitSizes };
+}
+
+/** The ID of the pack of `trialIds` within a sweep: stable for the same members in the same order. */
+export function packIdOf(trialIds: readonly string[]): string {
+  return `pk-${hashOf(trialIds).slice(0, 20)}`;
+}

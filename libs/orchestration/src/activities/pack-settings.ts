@@ -1,0 +1,11 @@
+/** Default of `WORKER_PACK_MAX_BYTES`: feature bytes one pack chunk holds in memory. */
+export const DEFAULT_PACK_MAX_BYTES = 2 ** 30;
+
+/**
+ * How a worker trains packs: the feature bytes one chunk of a pack may hold (its distinct
+ * frozen-feature entries, once each; the backend holds a copy of them too). A class, so that it
+ * is its own injection token.
+ */
+export class PackSettings {
+  constructor(readonly maxBytes: number = DEFAULT_PACK_MAX_BYTES) {}
+}
