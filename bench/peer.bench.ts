@@ -2,7 +2,7 @@
  * The PyTorch peer (bench/peer/pytorch_peer.py): the reference CNN trained with PyTorch on the
  * same images, batch size and optimizer as training.bench.ts, on this machine's CPU. Prints
  * `bench peer.pytorch.learned|frozen|linear N img/s` for a side-by-side ratio with
- * `train.*.<backend>`. PyTorch is installed on demand (scripts/install-peer.sh, ~5 GB into
+ * `train.*.<backend>`, and `bench peer.pytorch.head.epoch S s` beside `head.pack.epoch` (bench/pack.bench.ts). PyTorch is installed on demand (scripts/install-peer.sh, ~5 GB into
  * .tools/peer): the figures run when the pattern names them (`npm run bench -- peer`) or once it
  * is installed; otherwise one line on stderr says how to get them.
  */
@@ -15,7 +15,7 @@ const ROOT = join(__dirname, '..', '..');
 const PYTHON = join(ROOT, '.tools', 'peer', 'bin', 'python');
 
 /** The figures this module owns. */
-export const PEER_FIGURES = ['peer.pytorch.learned', 'peer.pytorch.frozen', 'peer.pytorch.linear'];
+export const PEER_FIGURES = ['peer.pytorch.learned', 'peer.pytorch.frozen', 'peer.pytorch.linear', 'peer.pytorch.head.epoch'];
 
 export async function run(filter: RegExp = /./): Promise<void> {
   const wanted = PEER_FIGURES.filter((id) => filter.test(id));

@@ -90,6 +90,29 @@ def epoch_images_per_second(case: str, images: torch.Tensor, labels: torch.Tenso
     return images.shape[0] / (time.perf_counter() - began)
 
 
+def head_epoch_seconds(images: int, batch: int, seed: int, dim: int = 256) -> float:
+    """One epoch of the reference CNN's head alone (Linear(dim, 10), Adam 1e-3) over `images` rows
+    of seeded random features: what a FROZEN trial trains on its cached features."""
+    gen = torch.Generator().manual_seed(seed)
+    features = torch.rand(images, dim, generator=gen) * 2 - 0.5
+    features.clamp_(min=0)
+    labels = torch.randint(0, 10, (images,), generator=gen)
+    torch.manual_seed(seed)
+    head = nn.Linear(dim, 10)
+    opt = torch.optim.Adam(head.parameters(), lr=1e-3, eps=1e-7)
+    loss_fn = nn.CrossEntropyLoss()
+    order = torch.randperm(images, generator=gen)
+    began = time.perf_counter()
+    for start in range(0, images, batch):
+        idx = order[start : start + batch]
+        opt.zero_grad(set_to_none=True)
+        loss = loss_fn(head(features[idx]), labels[idx])
+        loss.backward()
+        opt.step()
+        loss.item()
+    return time.perf_counter() - began
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("pattern", nargs="?", default=".", help="regular expression over figure names")
@@ -110,6 +133,8 @@ def main() -> int:
         if not pattern.search(name):
             continue
         print(f"bench {name} {round(epoch_images_per_second(case, images, labels, args.batch, 0))} img/s", flush=True)
+    if pattern.search("peer.pytorch.head.epoch"):
+        print(f"bench peer.pytorch.head.epoch {head_epoch_seconds(images.shape[0], args.batch, 0):.3f} s", flush=True)
     return 0
 
 

@@ -112,6 +112,18 @@ describe('report.html', () => {
     const trials = byAttr(doc, 'div', 'data-table', 'trials')[0];
     expect(trials.getElementsByTagName('tr')).toHaveLength(results.length + 1);
     expect(provenance).not.toContain('pretrained on');
+    expect(provenance).not.toContain('trained in packs');
+  });
+
+  it('counts the trials trained in packs', () => {
+    const packed = [1, 2, 3].map((seed) => {
+      const r = aTrialResult({ family: 'sobel', freeze: 'FROZEN', seed: 10 + seed, accuracy: 0.8 });
+      r.provenance.pack = { packId: seed < 3 ? 'pk-a' : 'pk-b', size: seed < 3 ? 2 : 1 };
+      return r;
+    });
+    const doc = parse(renderHtmlReport(input({ results: [...results, ...packed] })));
+    const provenance = byAttr(doc, 'table', 'data-table', 'provenance')[0].textContent ?? '';
+    expect(provenance).toContain('trained in packs3 of 12 trials, in 2 packs of up to 2');
   });
 
   it('names the data set FINE_TUNE trials pretrained on', () => {

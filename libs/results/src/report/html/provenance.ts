@@ -11,9 +11,18 @@ function sourceRow(p: readonly TrialResult['provenance'][]): [string, string][] 
   return sources.length > 0 ? [['pretrained on', distinct(sources)]] : [];
 }
 
+/** How many trials trained in packs (see `trainPack`), when any did. */
+function packRow(p: readonly TrialResult['provenance'][]): [string, string][] {
+  const packed = p.flatMap((x) => (x.pack ? [x.pack] : []));
+  if (packed.length === 0) return [];
+  const packs = new Set(packed.map((x) => x.packId)).size;
+  const largest = Math.max(...packed.map((x) => x.size));
+  return [['trained in packs', `${packed.length} of ${p.length} trials, in ${packs} packs of up to ${largest}`]];
+}
+
 /**
  * What produced a sweep's results, summarised for the report: trials by status, data sets,
- * backends, package and Node versions, the time span, retries and resumes.
+ * backends, package and Node versions, the time span, retries and resumes, and packs.
  */
 export function provenanceSummary(results: readonly TrialResult[]): [string, string][] {
   const completed = results.filter((r) => r.status === 'COMPLETED').length;
@@ -30,5 +39,6 @@ export function provenanceSummary(results: readonly TrialResult[]): [string, str
     ['Node.js', distinct(p.map((x) => x.nodeVersion))],
     ['ran', started && finished ? `${started} to ${finished}` : '—'],
     ['retried / resumed', `${p.filter((x) => x.attempt > 1).length} / ${p.filter((x) => x.resumedFromEpoch > 0).length} trials`],
+    ...packRow(p),
   ];
 }

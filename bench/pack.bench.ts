@@ -1,0 +1,97 @@
+/**
+ * Head packs against heads trained alone: one epoch of the dense head of the reference CNN
+ * (256 inputs, 10 classes, Adam 1e-3, batch 64) over 60,000 rows of features (`BENCH_IMAGES`
+ * sets fewer), trained alone by `trainTrial` and in packs of K by `trainHeadPack`. The features
+ * are seeded random values of the shape frozen features have (a head epoch's cost does not depend
+ * on them); the members of a pack cycle through four such sets, each with its own seed, so its
+ * own order and init. Figures, per backend (`tensorflow` when the native binding loads, and
+ * `wasm`), in seconds of training per trial-epoch (the pack's epoch divided by K):
+ *   bench head.alone.epoch.<backend> S s
+ *   bench head.pack.epoch.k<K>.<backend> S s      K = 4, 8, 16, 32, 64
+ *   bench head.pack.epoch S s                      at the CPU queue's default K, on tensorflow
+ * Compare with `peer.pytorch.head.epoch` (bench/peer/pytorch_peer.py, the same head alone).
+ */
+import { spawnSync } from 'node:child_process';
+import type { TrialConfig } from '@kernel-sweep/domain';
+import { DEFAULT_PACK_SIZE } from '@kernel-sweep/config';
+import { initBackend } from '@kernel-sweep/tfjs-engine';
+import { trainHeadPack, trainTrial, type FeatureSet, type FeatureSplits } from '@kernel-sweep/training';
+import { benchImages } from './training.bench';
+
+/** Pack sizes measured. */
+export const PACK_SIZES = [4, 8, 16, 32, 64];
+const BACKENDS = ['tensorflow', 'wasm'] as const;
+type Backend = (typeof BACKENDS)[number];
+const DIM = 256;
+
+const figuresOf = (backend: Backend) => [
+  `head.alone.epoch.${backend}`,
+  ...PACK_SIZES.map((k) => `head.pack.epoch.k${k}.${backend}`),
+  ...(backend === 'tensorflow' ? ['head.pack.epoch'] : []),
+];
+
+function randomSet(count: number, seed: number): FeatureSet {
+  let s = seed >>> 0 || 1;
+  const next = () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
+  return {
+    features: Float32Array.from({ length: count * DIM }, () => Math.max(0, next() * 2 - 0.5)),
+    labels: Int32Array.from({ length: count }, () => Math.floor(next() * 10)),
+    count,
+    dim: DIM,
+  };
+}
+
+const config = (seed: number): TrialConfig => ({
+  dataset: { name: 'fashion-mnist' },
+  model: { conv1Filters: 8, conv2Filters: 16, kernelSize: 5 },
+  kernel: { family: 'gaussian' },
+  freeze: 'FROZEN',
+  seed,
+  learningRate: 1e-3,
+  epochs: 1,
+  training: { batchSize: 64, optimizer: 'adam' },
+});
+
+/** Measures `backend`'s figures that match `filter` in this process. */
+export async function measure(backend: Backend, filter: RegExp): Promise<void> {
+  const wanted = figuresOf(backend).filter((f) => filter.test(f));
+  if (wanted.length === 0) return;
+  await initBackend(backend);
+  const rows = benchImages();
+  const sets: FeatureSplits[] = [1, 2, 3, 4].map((i) => ({ train: randomSet(rows, i), test: randomSet(1000, 100 + i) }));
+  const write = (name: string, seconds: number) => process.stdout.write(`bench ${name} ${seconds.toFixed(3)} s\n`);
+  if (filter.test(`head.alone.epoch.${backend}`)) {
+    const r = await trainTrial({ config: config(1), features: sets[0] });
+    write(`head.alone.epoch.${backend}`, rows / (r.epochs[0]?.imagesPerSecond ?? 1));
+  }
+  for (const k of PACK_SIZES) {
+    const name = `head.pack.epoch.k${k}.${backend}`;
+    const headline = backend === 'tensorflow' && k === DEFAULT_PACK_SIZE.cpu && filter.test('head.pack.epoch');
+    if (!filter.test(name) && !headline) continue;
+    const members = Array.from({ length: k }, (_, i) => ({ config: config(i + 1), features: sets[i % sets.length] }));
+    const [first] = await trainHeadPack({ members });
+    const perTrial = rows / (first.epochs[0]?.imagesPerSecond ?? 1) / k;
+    if (filter.test(name)) write(name, perTrial);
+    if (headline) write('head.pack.epoch', perTrial);
+  }
+}
+
+/** One process per backend (a tfjs backend is per process); native TensorFlow fails with its install hint when no binding loads. */
+export async function run(filter: RegExp = /./): Promise<void> {
+  for (const backend of BACKENDS) {
+    if (!figuresOf(backend).some((f) => filter.test(f))) continue;
+    const child = spawnSync(
+      process.execPath,
+      ['-e', `require(${JSON.stringify(__filename)}).measure(${JSON.stringify(backend)}, new RegExp(${JSON.stringify(filter.source)})).catch((e) => { console.error(e); process.exit(1); })`],
+      { stdio: 'inherit' },
+    );
+    if (child.status !== 0) throw new Error(`pack benchmark on ${backend} failed (exit ${child.status})`);
+  }
+}
+
+if (require.main === module) {
+  run(process.argv[2] ? new RegExp(process.argv[2]) : undefined).catch((err: unknown) => {
+    process.stderr.write(`${String((err as Error)?.stack ?? err)}\n`);
+    process.exitCode = 1;
+  });
+}
