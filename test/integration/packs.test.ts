@@ -42,28 +42,34 @@ describe('trial packs', () => {
     return Math.sqrt(diff / norm);
   };
 
-  it('trains head-only trials in packs, each with its own result, workflow and search attributes, as alone', async () => {
+  it('trains trials in packs, each with its own result, workflow and search attributes, as alone', async () => {
     const spec = (name: string) =>
       tiny(
         name,
         { kernels: [{ family: 'gaussian' }, { family: 'sobel' }, { family: 'random' }], seeds: [1, 2], learningRates: [0.01, 0.003] },
-        { extraGrids: [{ kernels: [{ family: 'learned' }], freeze: ['TRAIN_ALL'], seeds: [1], learningRates: [0.01] }] },
+        {
+          extraGrids: [
+            { kernels: [{ family: 'learned' }], freeze: ['TRAIN_ALL'], seeds: [1, 2], learningRates: [0.01] },
+            { kernels: [{ family: 'sobel' }], freeze: ['FROZEN_FIRST'], seeds: [1, 2], learningRates: [0.01] },
+          ],
+          model: { conv1Filters: 4, conv2Filters: 8, kernelSize: 5 },
+        },
       );
     const [packedId, aloneId] = await Promise.all([h.start(spec('packed'), { packSize: 5 }), h.start(spec('alone'), { packSize: 1 })]);
     const [packedOut, aloneOut] = await Promise.all([h.result(packedId), h.result(aloneId)]);
-    expect(packedOut.progress).toMatchObject({ total: 13, completed: 13, failed: 0 });
-    expect(aloneOut.progress).toMatchObject({ total: 13, completed: 13, failed: 0 });
+    expect(packedOut.progress).toMatchObject({ total: 16, completed: 16, failed: 0 });
+    expect(aloneOut.progress).toMatchObject({ total: 16, completed: 16, failed: 0 });
 
     const packed = await h.results(packedId);
     const alone = byTrial(await h.results(aloneId));
-    expect(packed).toHaveLength(13);
-    const frozen = packed.filter((r) => r.config.freeze === 'FROZEN');
-    expect(frozen).toHaveLength(12);
-    // 12 head-only trials at K = 5: packs of 5, 5 and 2; the TRAIN_ALL trial trains alone.
+    expect(packed).toHaveLength(16);
+    // 12 head-only trials at K = 5: packs of 5, 5 and 2; the 4 trials that train their conv
+    // layers (learned end to end, Sobel under FROZEN_FIRST) one pack of 4.
     const packs = new Map<string, number>();
-    for (const r of frozen) packs.set(r.provenance.pack!.packId, r.provenance.pack!.size);
-    expect([...packs.values()].sort()).toEqual([2, 5, 5]);
-    expect(packed.find((r) => r.config.freeze === 'TRAIN_ALL')?.provenance.pack).toBeUndefined();
+    for (const r of packed) packs.set(r.provenance.pack!.packId, r.provenance.pack!.size);
+    expect([...packs.values()].sort()).toEqual([2, 4, 5, 5]);
+    const cnnPack = packed.filter((r) => r.config.freeze !== 'FROZEN').map((r) => r.provenance.pack!.packId);
+    expect(new Set(cnnPack).size).toBe(1);
     for (const r of alone.values()) expect(r.provenance.pack).toBeUndefined();
 
     for (const r of packed) {
@@ -75,7 +81,7 @@ describe('trial packs', () => {
     }
     // Every trial has its own workflow, with the status and accuracy search attributes of a lone trial.
     const listed = temporalWorkflowList(h.env.TEMPORAL_ADDRESS, `SweepId='${packedId}' AND TrialStatus='COMPLETED'`);
-    expect(listed.filter((w) => w.type === 'trialWorkflow')).toHaveLength(13);
+    expect(listed.filter((w) => w.type === 'trialWorkflow')).toHaveLength(16);
     const best = Math.max(...packed.map((r) => r.testAccuracy as number));
     expect(packedOut.progress.bestTestAccuracy).toBeCloseTo(best, 5);
   });

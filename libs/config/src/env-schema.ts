@@ -51,8 +51,8 @@ export const gatewayEnvSchema = temporalEnvSchema.merge(s3EnvSchema).extend({
     .regex(/^([A-Za-z0-9_.-]+:[0-9a-f]{64})(,[A-Za-z0-9_.-]+:[0-9a-f]{64})*$/, 'must be owner:sha256hex[,owner:sha256hex...]'),
   KS_MAX_TRIALS_PER_SWEEP: z.coerce.number().int().positive().default(10000),
   /**
-   * Most head-only trials (`FROZEN`, `FINE_TUNE`) of a sweep on the CPU queue trained together in
-   * one fused step (`planPacks`; 1 = each alone). The default is measured: bench/pack.bench.ts.
+   * Most trials of a sweep on the CPU queue trained together in one fused step (`planPacks`, `packKeyOf`;
+   * 1 = each alone). The default is measured: bench/pack.bench.ts.
    */
   KS_PACK_SIZE: packSize.default(DEFAULT_PACK_SIZE.cpu),
   /** The same for sweeps on the GPU queue (`accelerator: gpu`). */
@@ -89,7 +89,7 @@ export const workerEnvSchema = temporalEnvSchema.merge(s3EnvSchema).extend({
   KS_CACHE_DIR: z.string().min(1).default('.stack/cache'),
   /** Bound of the local feature copies under KS_CACHE_DIR, least recently used removed first (default 4 GiB); keep it below a pod's cache volume, leaving room for the data set copies there. */
   KS_CACHE_MAX_BYTES: z.coerce.number().int().positive().default(4 * 2 ** 30),
-  /** Feature bytes one chunk of a pack holds in memory (its distinct frozen-feature entries); a larger pack trains in chunks. */
+  /** Input bytes one chunk of a pack holds in memory (its distinct frozen-feature entries or data set views); a larger pack trains in chunks. */
   WORKER_PACK_MAX_BYTES: z.coerce.number().int().positive().default(2 ** 30),
   /** Health and metrics over HTTP (`/health/live`, `/health/ready`, `/metrics`); 0 = no server (the local default). */
   WORKER_HTTP_PORT: optionalPort.default(0),

@@ -57,3 +57,9 @@ export function featureEntryBytes(config: { model: ModelSpec; dataset: DatasetSp
 export function exceedsFeatureCache(config: { model: ModelSpec; dataset: DatasetSpec }): boolean {
   return featureEntryBytes(config) > FEATURE_CACHE_MAX_BYTES;
 }
+
+/** Upper bound of the bytes a trial's data set view takes in memory: float32 pixels and int32 labels of its train and test images. Pure. */
+export function imageViewBytes(dataset: Pick<DatasetSpec, 'name' | 'trainLimit' | 'testLimit'>): number {
+  const { train, test } = viewImageCounts(dataset);
+  return (train + test) * (4 * IMAGE_SIDE * IMAGE_SIDE + 4);
+}

@@ -1,4 +1,4 @@
-import { MAX_PACK_SIZE, packIdOf, packKeyOf, planPacks } from './packs';
+import { MAX_PACK_SIZE, packIdOf, packKeyOf, packKindOf, planPacks } from './packs';
 import { aTrialConfig } from './test-builders';
 import type { TrialConfig } from './trial-config';
 
@@ -28,10 +28,21 @@ describe('packKeyOf', () => {
       expect(packKeyOf(other)).not.toBe(key);
   });
 
-  it('leaves trials that train their conv layers, and the raw-pixel baseline, alone', () => {
-    expect(packKeyOf(aTrialConfig({ freeze: 'TRAIN_ALL' }))).toBeNull();
-    expect(packKeyOf(aTrialConfig({ freeze: 'FROZEN_FIRST' }))).toBeNull();
+  it('packs trials that train on images by network shape, apart from head-only ones', () => {
+    const cnn = packKeyOf(aTrialConfig({ freeze: 'TRAIN_ALL', kernel: { family: 'learned' } }));
+    expect(cnn).not.toBeNull();
+    expect(cnn).not.toBe(packKeyOf(frozen()));
+    expect(packKeyOf(aTrialConfig({ freeze: 'FROZEN_FIRST', kernel: { family: 'sobel' }, seed: 4, learningRate: 0.2 }))).toBe(cnn);
+    expect(packKeyOf(aTrialConfig({ freeze: 'TRAIN_ALL', model: { conv1Filters: 8, conv2Filters: 16, kernelSize: 5, init: 'torch' } }))).toBe(cnn);
+    expect(packKeyOf(aTrialConfig({ freeze: 'TRAIN_ALL', model: { conv1Filters: 16, conv2Filters: 16, kernelSize: 5 } }))).not.toBe(cnn);
+    expect(packKeyOf(aTrialConfig({ freeze: 'TRAIN_ALL', model: { conv1Filters: 8, conv2Filters: 16, kernelSize: 5, convLayers: 1 } }))).not.toBe(cnn);
+    expect([packKindOf(aTrialConfig({ freeze: 'TRAIN_ALL' })), packKindOf(frozen())]).toEqual(['cnn', 'head']);
+  });
+
+  it('leaves the raw-pixel baseline alone', () => {
+    expect(packKeyOf(aTrialConfig({ freeze: 'NO_CONV' }))).toBeNull();
     expect(packKeyOf(frozen({ kernel: { family: 'none' } }))).toBeNull();
+    expect(packKindOf(frozen({ kernel: { family: 'none' } }))).toBeNull();
   });
 });
 
@@ -42,14 +53,15 @@ describe('planPacks', () => {
     trial('b1', frozen({ seed: 1, epochs: 3 })),
     trial('a2', frozen({ seed: 2 })),
     trial('t2', aTrialConfig({ freeze: 'TRAIN_ALL', seed: 2 })),
+    trial('n1', aTrialConfig({ freeze: 'NO_CONV', kernel: { family: 'none' } })),
     trial('a3', frozen({ seed: 3 })),
     trial('b2', frozen({ seed: 2, epochs: 3 })),
   ];
 
   it('brings a key’s trials to its first one, cut into packs of the size, and leaves lone trials in place', () => {
     const plan = planPacks(trials, 2);
-    expect(names(plan)).toEqual(['a1', 'a2', 'a3', 't1', 'b1', 'b2', 't2']);
-    expect(plan.unitSizes).toEqual([2, 1, 1, 2, 1]);
+    expect(names(plan)).toEqual(['a1', 'a2', 'a3', 't1', 't2', 'b1', 'b2', 'n1']);
+    expect(plan.unitSizes).toEqual([2, 1, 2, 2, 1]);
     expect(plan.unitSizes.reduce((a, b) => a + b)).toBe(trials.length);
   });
 

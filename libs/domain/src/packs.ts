@@ -2,6 +2,7 @@ import type { TrialConfig } from './trial-config';
 import { classCountOf } from './transfer';
 import { usesFeatureCache } from './feature-key';
 import { featureDimOf } from './feature-size';
+import { convLayersOf } from './model-variant';
 import { hashOf } from './identity';
 
 /** Most trials one pack may train together (a bound on the configuration, not a recommendation). */
@@ -9,22 +10,36 @@ export const MAX_PACK_SIZE = 256;
 
 /**
  * What trials must share to train in one fused step, or null for a trial that trains alone.
- * Head-only trials (`FROZEN`, `FINE_TUNE` on cached features) pack when they agree on the data
- * set view (so on the feature counts), the head's input size, the classes, epochs, batch size
- * and optimizer; kernels, seeds, learning rates, the conv stack's init and the pretraining may
- * differ. Other trials train alone.
+ * Two kinds of packs:
+ * - `head`: head-only trials (`FROZEN`, `FINE_TUNE` on cached features) that agree on the data
+ *   set view (so on the feature counts), the head's input size, the classes, epochs, batch size
+ *   and optimizer; kernels, seeds, learning rates, the conv stack's init and the pretraining may
+ *   differ.
+ * - `cnn`: trials that train on images (`TRAIN_ALL`, `FROZEN_FIRST`, and `FROZEN` past the
+ *   feature cache's bound) that agree on the data set, the network's shape (conv layers, filter
+ *   counts, kernel size), classes, epochs, batch size and optimizer; kernels, seeds, learning
+ *   rates, inits and which of those strategies may differ.
+ *
+ * The raw-pixel baseline and `FINE_TUNE` trials that pretrain their own stack train alone.
  */
 export function packKeyOf(config: TrialConfig): string | null {
-  if (!usesFeatureCache(config)) return null;
-  return hashOf({
-    kind: 'head',
+  const step = {
     dataset: config.dataset,
-    featureDim: featureDimOf(config.model),
     classes: classCountOf(config),
     epochs: config.epochs,
     batchSize: config.training.batchSize,
     optimizer: config.training.optimizer,
-  });
+  };
+  if (usesFeatureCache(config)) return hashOf({ kind: 'head', featureDim: featureDimOf(config.model), ...step });
+  if (config.freeze === 'NO_CONV' || config.freeze === 'FINE_TUNE' || config.kernel.family === 'none') return null;
+  const { conv1Filters, conv2Filters, kernelSize } = config.model;
+  return hashOf({ kind: 'cnn', model: { convLayers: convLayersOf(config.model), conv1Filters, conv2Filters, kernelSize }, ...step });
+}
+
+/** The kind of pack a trial joins (see {@link packKeyOf}), or null when it trains alone. */
+export function packKindOf(config: TrialConfig): 'head' | 'cnn' | null {
+  if (packKeyOf(config) === null) return null;
+  return usesFeatureCache(config) ? 'head' : 'cnn';
 }
 
 /** A sweep's trials in the order they run, cut into units: a pack, or one trial alone. */

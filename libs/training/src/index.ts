@@ -45,6 +45,8 @@ export {
   type TrainTrialOptions,
   type TrainTrialResult,
 } from './train';
-export { trainHeadPack, type HeadPackMember, type HeadPackOptions } from './pack/head-pack';
+export { trainPack, weightSlotsOf, type PackMember, type PackNetwork, type TrainPackOptions } from './pack/pack-trainer';
+export { trainHeadPack, headNetwork, type HeadPackMember, type HeadPackOptions } from './pack/head-pack';
+export { trainCnnPack, cnnNetwork, type CnnPackMember, type CnnPackOptions } from './pack/cnn-pack';
 export { TrialAbortedError } from './errors';
 export { shuffledIndices } from './shuffle';

@@ -1,9 +1,9 @@
-/** Default of `WORKER_PACK_MAX_BYTES`: feature bytes one pack chunk holds in memory. */
+/** Default of `WORKER_PACK_MAX_BYTES`: input bytes one pack chunk holds in memory. */
 export const DEFAULT_PACK_MAX_BYTES = 2 ** 30;
 
 /**
- * How a worker trains packs: the feature bytes one chunk of a pack may hold (its distinct
- * frozen-feature entries, once each; the backend holds a copy of them too). A class, so that it
+ * How a worker trains packs: the input bytes one chunk of a pack may hold (its distinct
+ * frozen-feature entries or data set views, once each; the backend copies each batch). A class, so that it
  * is its own injection token.
  */
 export class PackSettings {

@@ -4,6 +4,9 @@ import { ApplicationFailure } from '@temporalio/common';
 import {
   featureEntryBytes,
   featureKeyOf,
+  hashOf,
+  imageViewBytes,
+  packKeyOf,
   usesFeatureCache,
   type EpochMetrics,
   type StoredCheckpoint,
@@ -14,9 +17,11 @@ import { CheckpointRepository, MetricsRepository, TrialIndexRepository, TrialRes
 import {
   checkpointLoadHandler,
   checkpointSaveHandler,
-  trainHeadPack,
+  cnnNetwork,
+  headNetwork,
+  trainPack,
   trainTrial,
-  type HeadPackMember,
+  type PackMember,
   type DatasetSplits,
   type FeatureSplits,
   type TrainTrialOptions,
@@ -46,6 +51,17 @@ import { PackSettings } from './pack-settings';
 function isOutOfMemory(err: unknown): boolean {
   const message = err instanceof Error ? err.message : String(err);
   return (err instanceof RangeError && /alloc|memory|buffer/i.test(message)) || /out of memory|OOM|failed to allocate|ResourceExhausted/i.test(message);
+}
+
+/**
+ * What a pack member trains on, as chunking counts it: its frozen-feature entry, or its data
+ * set view (one per data set spec and seed).
+ */
+function packInputOf(input: TrainTrialInput): { inputKey: string; inputBytes: number } {
+  const { config } = input;
+  return usesFeatureCache(config)
+    ? { inputKey: featureKeyOfInput(input), inputBytes: featureEntryBytes(config) }
+    : { inputKey: hashOf({ dataset: config.dataset, seed: config.seed }), inputBytes: imageViewBytes(config.dataset) };
 }
 
 /** What `trainPack` answers for a stored result. */
@@ -159,11 +175,11 @@ export class TrainingActivities implements Pick<SweepActivities, 'trainTrial' | 
   }
 
   /**
-   * Trains a pack of head-only trials (`FROZEN`, `FINE_TUNE`) with `trainHeadPack`: each member
-   * as `trainTrial` would alone (its checkpoints every epoch, its metrics, its `result.json`
+   * Trains a pack (see `packKeyOf`: head-only trials on their cached features, or trials that
+   * train on images) with `trainPack`: each member as `trainTrial` would alone (its checkpoints every epoch, its metrics, its `result.json`
    * written last, with the pack named in its provenance), members already finished taken as
-   * stored. Members are trained in chunks that resume from the same epoch and whose feature
-   * entries fit in `WORKER_PACK_MAX_BYTES` (see {@link chunkPack}); a chunk that runs out of
+   * stored. Members are trained in chunks that resume from the same epoch and whose inputs
+   * (feature entries, data set views) fit in `WORKER_PACK_MAX_BYTES` (see {@link chunkPack}); a chunk that runs out of
    * memory is halved and trained again from its checkpoints. Idempotent, like `trainTrial`.
    */
   async trainPack(input: TrainPackInput): Promise<TrainPackOutput> {
@@ -175,9 +191,10 @@ export class TrainingActivities implements Pick<SweepActivities, 'trainTrial' | 
       const outcomes = new Map<string, PackMemberOutcome>();
       const pending: TrainTrialInput[] = [];
       for (const m of members) {
-        if (!usesFeatureCache(m.config))
+        const key = packKeyOf(m.config);
+        if (key === null || key !== packKeyOf(members[0].config))
           throw ApplicationFailure.nonRetryable(
-            `trial ${m.trialId} (${m.config.freeze}/${m.config.kernel.family}) trains its conv layers and cannot join a head pack`,
+            `trial ${m.trialId} (${m.config.freeze}/${m.config.kernel.family}) cannot share a step with ${members[0].trialId}`,
             FailureType.InvalidSpec,
           );
         const done = await this.results.get(sweepId, m.trialId);
@@ -210,7 +227,7 @@ export class TrainingActivities implements Pick<SweepActivities, 'trainTrial' | 
         const resume = await this.checkpoints.latestComplete(input.sweepId, input.trialId, (skipped) => {
           ctx.log.warn('checkpoint failed verification; resuming from an earlier one', { dirKey: skipped.dirKey, error: skipped.error.message });
         });
-        return { input, resume, resumeEpoch: resume?.epoch ?? 0, featureKey: featureKeyOfInput(input), featureBytes: featureEntryBytes(input.config) };
+        return { input, resume, resumeEpoch: resume?.epoch ?? 0, ...packInputOf(input) };
       }),
     );
     const chunks = chunkPack(planned, { maxBytes: this.packSettings.maxBytes, maxMembers });
@@ -230,18 +247,19 @@ export class TrainingActivities implements Pick<SweepActivities, 'trainTrial' | 
     return results;
   }
 
-  /** One chunk of a pack: one `trainHeadPack`, then each member's result. */
+  /** One chunk of a pack: one `trainPack` of its network, then each member's result. */
   private async trainPackChunk(
     packId: string,
-    chunk: Array<{ input: TrainTrialInput; resume?: StoredCheckpoint; featureKey: string }>,
+    chunk: Array<{ input: TrainTrialInput; resume?: StoredCheckpoint; inputKey: string }>,
     progress: (d: TrainPackHeartbeat) => void,
   ): Promise<TrialResult[]> {
     const ctx = Context.current();
     const signal = ctx.cancellationSignal;
-    const loaded = new Map<string, Promise<FeatureSplits>>();
-    const featuresOf = (c: (typeof chunk)[number]) => {
-      let f = loaded.get(c.featureKey);
-      if (!f) loaded.set(c.featureKey, (f = whileHeartbeating(() => this.features.get(c.featureKey, c.input, signal))));
+    // Each distinct input (feature entry, or data set view) is loaded once for the chunk.
+    const loaded = new Map<string, Promise<TrialInputs>>();
+    const inputsOf = (c: (typeof chunk)[number]) => {
+      let f = loaded.get(c.inputKey);
+      if (!f) loaded.set(c.inputKey, (f = this.trialInputs(c.input, signal)));
       return f;
     };
     const startedAt = new Date().toISOString();
@@ -252,9 +270,10 @@ export class TrainingActivities implements Pick<SweepActivities, 'trainTrial' | 
         const rows = c.resume ? (await this.metrics.get(sweepId, trialId)).filter((m) => m.epoch <= (c.resume as StoredCheckpoint).epoch) : [];
         // The latest checkpoint this member wrote (read after training: it changes every epoch).
         const run: { lastCheckpoint: string | null } = { lastCheckpoint: c.resume?.dirKey ?? null };
-        const member: HeadPackMember = {
+        const inputs = await inputsOf(c);
+        const member: PackMember = {
           config: c.input.config,
-          features: await featuresOf(c),
+          inputs: inputs.features ?? inputs.data,
           resume: c.resume && this.resumeFrom(c.resume, rows),
           checkpoint: (epoch) =>
             checkpointSaveHandler(async (payload) => {
@@ -272,7 +291,9 @@ export class TrainingActivities implements Pick<SweepActivities, 'trainTrial' | 
         return { run, member };
       }),
     );
-    const outcomes = await trainHeadPack({ members: runs.map((r) => r.member), signal });
+    const first = runs[0].member.inputs.train;
+    const network = 'features' in first ? headNetwork(first.dim) : cnnNetwork();
+    const outcomes = await trainPack({ members: runs.map((r) => r.member), network, signal });
     const results: TrialResult[] = [];
     for (const [k, c] of chunk.entries()) {
       this.observer?.trialEnded(outcomes[k].status, (Date.now() - started) / 1000);

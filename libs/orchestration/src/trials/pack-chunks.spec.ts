@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { chunkPack, type ChunkMember } from './pack-chunks';
 
-const m = (id: string, featureKey: string, featureBytes = 10, resumeEpoch = 0) => ({ id, featureKey, featureBytes, resumeEpoch });
+const m = (id: string, inputKey: string, inputBytes = 10, resumeEpoch = 0) => ({ id, inputKey, inputBytes, resumeEpoch });
 const ids = (chunks: Array<Array<{ id: string }>>) => chunks.map((c) => c.map((x) => x.id));
 
 describe('chunkPack', () => {
@@ -29,7 +29,7 @@ describe('chunkPack', () => {
     // An entry's size belongs to its key.
     const member = fc
       .record({ id: fc.uuid(), entry: fc.constantFrom(['f1', 5], ['f2', 17], ['f3', 30], ['f4', 45]), resumeEpoch: fc.integer({ min: 0, max: 2 }) })
-      .map(({ id, entry, resumeEpoch }) => ({ id, featureKey: entry[0], featureBytes: entry[1], resumeEpoch }));
+      .map(({ id, entry, resumeEpoch }) => ({ id, inputKey: entry[0], inputBytes: entry[1], resumeEpoch }));
     fc.assert(
       fc.property(fc.array(member, { maxLength: 30 }), fc.integer({ min: 1, max: 50 }), fc.integer({ min: 1, max: 9 }), (members, maxBytes, maxMembers) => {
         const chunks = chunkPack(members, { maxBytes, maxMembers });
@@ -38,7 +38,7 @@ describe('chunkPack', () => {
           expect(chunk.length).toBeGreaterThan(0);
           expect(chunk.length).toBeLessThanOrEqual(maxMembers);
           expect(new Set(chunk.map((x: ChunkMember) => x.resumeEpoch)).size).toBe(1);
-          const entries = new Map(chunk.map((x) => [x.featureKey, x.featureBytes]));
+          const entries = new Map(chunk.map((x) => [x.inputKey, x.inputBytes]));
           if (chunk.length > 1) expect([...entries.values()].reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(maxBytes);
         }
       }),

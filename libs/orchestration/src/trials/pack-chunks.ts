@@ -2,15 +2,15 @@
 export interface ChunkMember {
   /** Last complete epoch of its checkpoint (0: none); members of one chunk resume from the same one. */
   resumeEpoch: number;
-  /** Its frozen-feature entry: members that share one load it once. */
-  featureKey: string;
-  /** Bytes that entry takes in memory. */
-  featureBytes: number;
+  /** What it trains on (a frozen-feature entry, or a data set view): members that share it load it once. */
+  inputKey: string;
+  /** Bytes that input takes in memory. */
+  inputBytes: number;
 }
 
 /** Bounds of one chunk. */
 export interface ChunkBounds {
-  /** Most feature bytes a chunk holds (a member whose entry alone is larger trains in a chunk of its own). */
+  /** Most input bytes a chunk holds (a member whose input alone is larger trains in a chunk of its own). */
   maxBytes: number;
   /** Most members a chunk holds. */
   maxMembers: number;
@@ -18,7 +18,7 @@ export interface ChunkBounds {
 
 /**
  * Cuts a pack's members into the chunks that train together: members that resume from the same
- * epoch, in order, at most `maxMembers` a chunk, and no more distinct feature entries than fit in
+ * epoch, in order, at most `maxMembers` a chunk, and no more distinct inputs than fit in
  * `maxBytes` (the first member of a chunk always fits). Every member is in exactly one chunk.
  */
 export function chunkPack<T extends ChunkMember>(members: readonly T[], bounds: ChunkBounds): T[][] {
@@ -34,14 +34,14 @@ export function chunkPack<T extends ChunkMember>(members: readonly T[], bounds: 
     let keys = new Set<string>();
     let bytes = 0;
     for (const m of group) {
-      const extra = keys.has(m.featureKey) ? 0 : m.featureBytes;
+      const extra = keys.has(m.inputKey) ? 0 : m.inputBytes;
       if (chunk.length > 0 && (chunk.length >= bounds.maxMembers || bytes + extra > bounds.maxBytes)) {
         chunks.push(chunk);
         [chunk, keys, bytes] = [[], new Set<string>(), 0];
       }
-      if (!keys.has(m.featureKey)) {
-        keys.add(m.featureKey);
-        bytes += m.featureBytes;
+      if (!keys.has(m.inputKey)) {
+        keys.add(m.inputKey);
+        bytes += m.inputBytes;
       }
       chunk.push(m);
     }

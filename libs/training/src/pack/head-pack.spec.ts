@@ -1,12 +1,15 @@
 import * as tf from '@tensorflow/tfjs';
-import type { CheckpointPayload, EpochMetrics, TrialConfig } from '@kernel-sweep/domain';
+import type { TrialConfig } from '@kernel-sweep/domain';
 import { initBackend } from '@kernel-sweep/tfjs-engine';
 import type { FeatureSet, FeatureSplits } from '../data/types';
 import { trainTrial } from '../train';
-import { checkpointLoadHandler, checkpointSaveHandler } from '../checkpoint-artifacts';
+import { checkpointLoadHandler } from '../checkpoint-artifacts';
+import { curve, recordingMember, relativeDistance, weightsOf } from './pack-test-support';
 import { TrialAbortedError } from '../errors';
 import { trainHeadPack, type HeadPackMember } from './head-pack';
 import { aTrialConfig } from '../../../domain/src/test-builders';
+
+jest.setTimeout(60_000);
 
 const DIM = 24;
 const CLASSES = 10;
@@ -37,54 +40,14 @@ const splits = (seed: number): FeatureSplits => ({ train: featureSet(200, seed),
 const trial = (overrides: Partial<TrialConfig> = {}) =>
   aTrialConfig({ freeze: 'FROZEN', epochs: 3, learningRate: 0.01, training: { batchSize: 32, optimizer: 'adam' }, ...overrides });
 
-/** A member that records its checkpoints (by epoch) and its metrics. */
-function member(config: TrialConfig, features: FeatureSplits, resume?: HeadPackMember['resume']) {
-  const checkpoints = new Map<number, CheckpointPayload>();
-  const metrics: EpochMetrics[] = [];
-  const m: HeadPackMember = {
-    config,
-    features,
-    resume,
-    checkpoint: (epoch) => checkpointSaveHandler(async (p) => void checkpoints.set(epoch, p)),
-    onEpochEnd: (e) => void metrics.push(e),
-  };
-  return { member: m, checkpoints, metrics };
-}
+const member = (config: TrialConfig, features: FeatureSplits, resume?: HeadPackMember['resume']) =>
+  recordingMember(config, { features }, resume);
 
 async function alone(config: TrialConfig, features: FeatureSplits, resume?: HeadPackMember['resume']) {
   const m = member(config, features, resume);
   const result = await trainTrial({ ...m.member });
   return { ...m, result };
 }
-
-/** The head's weights (kernel, bias) and the optimizer's saved values of a checkpoint. */
-async function weightsOf(payload: CheckpointPayload): Promise<{ model: number[][]; optimizer: number[][] }> {
-  const model = await tf.loadLayersModel(checkpointLoadHandler(payload));
-  const saved = await model.optimizer.getWeights();
-  const values = {
-    model: model.getWeights().map((w) => Array.from(w.dataSync())),
-    optimizer: saved.map((w) => Array.from(w.tensor.dataSync())),
-  };
-  tf.dispose(saved.map((w) => w.tensor).filter((t) => !(t instanceof tf.Variable)));
-  model.optimizer.dispose();
-  model.dispose();
-  return values;
-}
-
-/** ‖a − b‖ / ‖b‖ over every value of two lists of arrays. */
-function relativeDistance(a: number[][], b: number[][]): number {
-  let diff = 0;
-  let norm = 0;
-  a.forEach((row, i) =>
-    row.forEach((v, j) => {
-      diff += (v - b[i][j]) ** 2;
-      norm += b[i][j] ** 2;
-    }),
-  );
-  return Math.sqrt(diff / norm);
-}
-
-const curve = (epochs: EpochMetrics[]) => epochs.map(({ seconds: _s, imagesPerSecond: _ips, ...m }) => m);
 
 describe.each(['cpu', 'wasm'] as const)('trainHeadPack on %s', (backend) => {
   beforeAll(async () => {
