@@ -10,13 +10,29 @@
  *   bench head.pack.epoch.k<K>.<backend> S s      K = 4, 8, 16, 32, 64
  *   bench head.pack.epoch S s                      at the CPU queue's default K, on tensorflow
  * Compare with `peer.pytorch.head.epoch` (bench/peer/pytorch_peer.py, the same head alone).
+ *
+ * Learned convolutions (the reference CNN, `TRAIN_ALL`, learned kernels, Adam 1e-3, batch 64) on
+ * Fashion-MNIST's first `BENCH_PACK_IMAGES` images (default 12,000: a pack's epoch is K epochs of
+ * work), each member its own seed, in trial-images per second (K · images / the pack's epoch):
+ *   bench train.alone.learned.<backend> N img/s
+ *   bench train.pack.learned.k<K>.<backend> N img/s   K = 4, 8, 16
+ *   bench train.pack.learned.tensorflow N img/s        at the CPU queue's default K
+ * Compare with `peer.pytorch.learned` (a lone trial in PyTorch, the machine's threads).
  */
 import { spawnSync } from 'node:child_process';
 import type { TrialConfig } from '@kernel-sweep/domain';
 import { DEFAULT_PACK_SIZE } from '@kernel-sweep/config';
 import { initBackend } from '@kernel-sweep/tfjs-engine';
-import { trainHeadPack, trainTrial, type FeatureSet, type FeatureSplits } from '@kernel-sweep/training';
-import { benchImages } from './training.bench';
+import {
+  limitAndShuffle,
+  loadFashionMnist,
+  trainCnnPack,
+  trainHeadPack,
+  trainTrial,
+  type FeatureSet,
+  type FeatureSplits,
+} from '@kernel-sweep/training';
+import { DEFAULT_DATASET_DIR, benchImages } from './training.bench';
 
 /** Pack sizes measured. */
 export const PACK_SIZES = [4, 8, 16, 32, 64];
@@ -24,11 +40,23 @@ const BACKENDS = ['tensorflow', 'wasm'] as const;
 type Backend = (typeof BACKENDS)[number];
 const DIM = 256;
 
+/** Pack sizes of the learned-convolution figures. */
+export const CNN_PACK_SIZES = [4, 8, 16];
+
 const figuresOf = (backend: Backend) => [
   `head.alone.epoch.${backend}`,
   ...PACK_SIZES.map((k) => `head.pack.epoch.k${k}.${backend}`),
-  ...(backend === 'tensorflow' ? ['head.pack.epoch'] : []),
+  `train.alone.learned.${backend}`,
+  ...CNN_PACK_SIZES.map((k) => `train.pack.learned.k${k}.${backend}`),
+  ...(backend === 'tensorflow' ? ['head.pack.epoch', 'train.pack.learned.tensorflow'] : []),
 ];
+
+/** Images of the learned-convolution figures: `BENCH_PACK_IMAGES`, else 12,000. */
+function packImages(): number {
+  const n = Number(process.env.BENCH_PACK_IMAGES ?? 12000);
+  if (!Number.isInteger(n) || n <= 0) throw new Error(`BENCH_PACK_IMAGES must be a positive integer, got ${process.env.BENCH_PACK_IMAGES}`);
+  return n;
+}
 
 function randomSet(count: number, seed: number): FeatureSet {
   let s = seed >>> 0 || 1;
@@ -41,7 +69,7 @@ function randomSet(count: number, seed: number): FeatureSet {
   };
 }
 
-const config = (seed: number): TrialConfig => ({
+const config = (seed: number, over: Partial<TrialConfig> = {}): TrialConfig => ({
   dataset: { name: 'fashion-mnist' },
   model: { conv1Filters: 8, conv2Filters: 16, kernelSize: 5 },
   kernel: { family: 'gaussian' },
@@ -50,6 +78,7 @@ const config = (seed: number): TrialConfig => ({
   learningRate: 1e-3,
   epochs: 1,
   training: { batchSize: 64, optimizer: 'adam' },
+  ...over,
 });
 
 /** Measures `backend`'s figures that match `filter` in this process. */
@@ -73,6 +102,30 @@ export async function measure(backend: Backend, filter: RegExp): Promise<void> {
     const perTrial = rows / (first.epochs[0]?.imagesPerSecond ?? 1) / k;
     if (filter.test(name)) write(name, perTrial);
     if (headline) write('head.pack.epoch', perTrial);
+  }
+  await measureLearned(backend, filter);
+}
+
+/** The learned-convolution figures of `backend` that match `filter`. */
+async function measureLearned(backend: Backend, filter: RegExp): Promise<void> {
+  const alone = `train.alone.learned.${backend}`;
+  const packs = CNN_PACK_SIZES.filter(
+    (k) => filter.test(`train.pack.learned.k${k}.${backend}`) || (backend === 'tensorflow' && k === DEFAULT_PACK_SIZE.cpu && filter.test('train.pack.learned.tensorflow')),
+  );
+  if (!filter.test(alone) && packs.length === 0) return;
+  const full = await loadFashionMnist(process.env.FASHION_MNIST_DIR ?? DEFAULT_DATASET_DIR);
+  const data = limitAndShuffle(full, { trainLimit: packImages(), testLimit: 1000, seed: 0 });
+  const learned = (seed: number) => config(seed, { kernel: { family: 'learned' }, freeze: 'TRAIN_ALL' });
+  const line = (name: string, value: number) => process.stdout.write(`bench ${name} ${Math.round(value)} img/s\n`);
+  if (filter.test(alone)) {
+    const r = await trainTrial({ config: learned(1), data });
+    line(alone, r.epochs[0]?.imagesPerSecond ?? 0);
+  }
+  for (const k of packs) {
+    const [first] = await trainCnnPack({ members: Array.from({ length: k }, (_, i) => ({ config: learned(i + 1), data })) });
+    const trialImages = k * (first.epochs[0]?.imagesPerSecond ?? 0);
+    if (filter.test(`train.pack.learned.k${k}.${backend}`)) line(`train.pack.learned.k${k}.${backend}`, trialImages);
+    if (backend === 'tensorflow' && k === DEFAULT_PACK_SIZE.cpu && filter.test('train.pack.learned.tensorflow')) line('train.pack.learned.tensorflow', trialImages);
   }
 }
 

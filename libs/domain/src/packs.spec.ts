@@ -58,7 +58,7 @@ describe('planPacks', () => {
     trial('b2', frozen({ seed: 2, epochs: 3 })),
   ];
 
-  it('brings a key’s trials to its first one, cut into packs of the size, and leaves lone trials in place', () => {
+  it('brings a key’s trials to its first one, cut into packs, and leaves lone trials in place', () => {
     const plan = planPacks(trials, 2);
     expect(names(plan)).toEqual(['a1', 'a2', 'a3', 't1', 't2', 'b1', 'b2', 'n1']);
     expect(plan.unitSizes).toEqual([2, 1, 2, 2, 1]);
@@ -67,6 +67,14 @@ describe('planPacks', () => {
 
   it('is the trials’ own order and units with pack size 1', () => {
     expect(planPacks(trials, 1)).toEqual({ trials, unitSizes: trials.map(() => 1) });
+  });
+
+  it('cuts a key’s trials into the fewest packs, of sizes that differ by at most one', () => {
+    const many = Array.from({ length: 21 }, (_, i) => trial(`f${i}`, frozen({ seed: i + 1 })));
+    expect(planPacks(many, 16).unitSizes).toEqual([11, 10]);
+    expect(planPacks(many, 7).unitSizes).toEqual([7, 7, 7]);
+    expect(planPacks(many, 5).unitSizes).toEqual([5, 4, 4, 4, 4]);
+    expect(planPacks(many, 64).unitSizes).toEqual([21]);
   });
 
   it('is deterministic and never loses or repeats a trial', () => {

@@ -52,7 +52,8 @@ export interface PackPlan<T> {
 /**
  * Cuts `trials` into packs of at most `packSize` (see {@link packKeyOf}), deterministically:
  * walking the trials in order, the first trial of a pack key brings every trial with that key,
- * in order, cut into packs of `packSize` (the last one possibly smaller); trials that pack with
+ * in order, cut into the fewest packs of at most `packSize`, their sizes differing by at most
+ * one (so workers share them evenly); trials that pack with
  * nothing stay where they are, as units of one. With `packSize` 1 the order and the units are
  * the trials' own.
  */
@@ -81,11 +82,13 @@ export function planPacks<T extends { config: TrialConfig }>(trials: readonly T[
     const members = byKey.get(key);
     if (!members) return; // brought along by the first trial of its key
     byKey.delete(key);
-    for (let start = 0; start < members.length; start += packSize) {
-      const pack = members.slice(start, start + packSize);
-      order.push(...pack);
-      unitSizes.push(pack.length);
-    }
+    // As few packs as K allows, of sizes that differ by at most one: [11, 10], not [16, 5], so
+    // that workers share a key's trials evenly.
+    const packs = Math.ceil(members.length / packSize);
+    const base = Math.floor(members.length / packs);
+    const larger = members.length % packs;
+    order.push(...members);
+    for (let p = 0; p < packs; p++) unitSizes.push(base + (p < larger ? 1 : 0));
   });
   return { trials: order, unitSizes };
 }

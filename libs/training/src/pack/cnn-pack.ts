@@ -20,21 +20,22 @@ export interface CnnPackOptions {
 }
 
 /**
- * K 'valid' k×k convolutions with ReLU and 2×2 max pooling, each member's images through its own
- * filters: the patches of the K·n images (k² slices, concatenated per pixel as (dy, dx, channel),
- * the order of a k×k×C×F kernel) times each member's kernel as one batched matmul, then bias,
- * ReLU and pooling over all K·n images at once.
+ * K 'valid' k×k convolutions with ReLU and 2×2 max pooling, each member's n images through its
+ * own filters: one convolution per member (the batch split by member, each kernel unstacked from
+ * the K×k×k×C×F weight), then bias, ReLU and pooling over all K·n images at once. Measured on
+ * native TensorFlow's CPU kernels, K convolutions beat the fused forms (patches times a batched
+ * matmul: 3× slower; depthwise convolutions: 1.1× on the first layer, 3.8× on the second), so
+ * only the convolutions stay per member.
  */
-function convReluPool(x: tf.Tensor4D, kernel: tf.Tensor, bias: tf.Tensor, members: number, n: number): tf.Tensor4D {
-  const [, height, width, channels] = x.shape;
-  const [, k, , , filters] = kernel.shape;
-  const [outH, outW] = [height - k + 1, width - k + 1];
-  const columns: tf.Tensor4D[] = [];
-  for (let dy = 0; dy < k; dy++)
-    for (let dx = 0; dx < k; dx++) columns.push(tf.slice(x, [0, dy, dx, 0], [-1, outH, outW, -1]));
-  const patches = tf.reshape(tf.concat(columns, 3), [members, n * outH * outW, k * k * channels]);
-  const z = tf.add(tf.matMul(patches, tf.reshape(kernel, [members, k * k * channels, filters])), tf.reshape(bias, [members, 1, filters]));
-  return tf.maxPool(tf.reshape<tf.Rank.R4>(tf.relu(z), [members * n, outH, outW, filters]), 2, 2, 'valid');
+function convReluPool(x: tf.Tensor4D, kernel: tf.Tensor, bias: tf.Tensor, members: number): tf.Tensor4D {
+  const filters = kernel.shape[4] as number;
+  const parts = tf.split(x, members);
+  const kernels = tf.unstack(kernel) as tf.Tensor4D[];
+  const z = tf.concat(parts.map((part, k) => tf.conv2d(part as tf.Tensor4D, kernels[k], 1, 'valid')));
+  const [, outH, outW] = z.shape;
+  const n = (z.shape[0] as number) / members;
+  const withBias = tf.add(tf.reshape(z, [members, n, outH, outW, filters]), tf.reshape(bias, [members, 1, 1, 1, filters]));
+  return tf.maxPool(tf.reshape<tf.Rank.R4>(tf.relu(withBias), [members * n, outH, outW, filters]), 2, 2, 'valid');
 }
 
 /**
@@ -47,7 +48,7 @@ export function cnnNetwork(): PackNetwork {
     forward: (weights, x, members, n) => {
       const convs = (weights.length - 2) / 2;
       let h = x as tf.Tensor4D;
-      for (let c = 0; c < convs; c++) h = convReluPool(h, weights[2 * c], weights[2 * c + 1], members, n);
+      for (let c = 0; c < convs; c++) h = convReluPool(h, weights[2 * c], weights[2 * c + 1], members);
       const [kernel, bias] = weights.slice(-2);
       const features = tf.reshape(h, [members, n, -1]);
       return tf.softmax(tf.add(tf.matMul(features, kernel), tf.reshape(bias, [members, 1, -1]))) as tf.Tensor3D;
