@@ -33,7 +33,7 @@ function convReluPool(x: tf.Tensor4D, kernel: tf.Tensor, bias: tf.Tensor, member
   const kernels = tf.unstack(kernel) as tf.Tensor4D[];
   const z = tf.concat(parts.map((part, k) => tf.conv2d(part as tf.Tensor4D, kernels[k], 1, 'valid')));
   const [, outH, outW] = z.shape;
-  const n = (z.shape[0]) / members;
+  const n = z.shape[0] / members;
   const withBias = tf.add(tf.reshape(z, [members, n, outH, outW, filters]), tf.reshape(bias, [members, 1, 1, 1, filters]));
   return tf.maxPool(tf.reshape<tf.Rank.R4>(tf.relu(withBias), [members * n, outH, outW, filters]), 2, 2, 'valid');
 }
