@@ -8,6 +8,7 @@
 import type { INestApplication } from '@nestjs/common';
 import type { App } from 'supertest/types';
 import { Client, Connection } from '@temporalio/client';
+import { DEFAULT_PACK_SIZE } from '@kernel-sweep/config';
 import { expandGrid, type TrialSummary } from '@kernel-sweep/domain';
 import { ArtifactRepositories } from '@kernel-sweep/storage';
 import { hashApiKey } from '../../apps/gateway/src/auth/api-keys';
@@ -85,8 +86,9 @@ describe('trials pages on the real stack', () => {
     });
     return Array.from({ length: Math.ceil(rows.length / 3) }, (_, i) => rows.slice(i * 3, i * 3 + 3));
   };
-  const gateway = async () => {
-    const g = await startGateway(settings);
+  /** A gateway in this process; `packSize` is its KS_PACK_SIZE (startGateway sets process.env, so every call names it). */
+  const gateway = async (packSize = String(DEFAULT_PACK_SIZE.cpu)) => {
+    const g = await startGateway({ ...settings, KS_PACK_SIZE: packSize });
     apps.push(g.app);
     return g.server;
   };
@@ -126,7 +128,8 @@ describe('trials pages on the real stack', () => {
   it('serves a running sweep’s pages as the workflow records them (RUNNING and PENDING trials)', async () => {
     // Only the sweeps queue is served: trials start (RUNNING) but never train, so statuses hold still.
     workers.push(await WorkerProcess.start({ ...cpuWorkerEnv(env), WORKER_TASK_QUEUES: env.KS_TASK_QUEUE_SWEEPS }));
-    const server = await gateway();
+    // Trials alone, not in a pack: two lanes hold two of the four trials, so two stay PENDING.
+    const server = await gateway('1');
     const { createSweep } = await call<{ createSweep: { id: string } }>(server, CREATE, {
       input: tinySweep('running', 'TRAIN_ALL', ['LEARNED', 'GAUSSIAN'], 2),
     });
