@@ -143,6 +143,12 @@ describe('durable sweeps', () => {
     expect(Math.max(...runs.map((r) => r.historyLength))).toBeLessThan(30 + 40);
     // Every run keeps the Owner search attribute, so the owner's listing finds the sweep once.
     for (const r of runs) expect(r.typedSearchAttributes.get(OwnerKey)).toBe(h.owner);
+    // Every run, continued ones too, has the sweep's workflow task timeout (replays of a long
+    // history on busy workers need more than Temporal's 10 s).
+    for (const r of runs) {
+      const d = await h.client.workflow.getHandle(id, r.runId).describe();
+      expect(d.raw.executionConfig?.defaultWorkflowTaskTimeout?.seconds?.toString()).toBe('60');
+    }
     const listed = await new SweepListing(h.client, h.env.KS_TASK_QUEUE_SWEEPS).listByOwner(h.owner);
     expect(listed.filter((d) => d.sweepId === id)).toHaveLength(1);
     expect(await new SweepListing(h.client, h.env.KS_TASK_QUEUE_SWEEPS).listByOwner(`${h.owner}-other`)).toEqual([]);

@@ -41,6 +41,15 @@ export interface SweepDescription {
   name?: string;
 }
 
+/**
+ * Workflow task timeout of a sweep (Temporal's default is 10 s). A worker that lost the sweep
+ * from its cache replays the whole run: about 0.5 s plus 0.35 ms per event on an idle core,
+ * 1.6 s for a run of 3,300 events, so about 3.3 s at the 8,000-event budget. On workers that also
+ * train, with every core busy, that replay passed 10 s: each retry timed out and grew the
+ * history, and the sweep stopped answering signals and queries. Continued runs inherit it.
+ */
+export const SWEEP_WORKFLOW_TASK_TIMEOUT = '60s';
+
 /** Starts and steers sweeps; the only place that knows workflow names and IDs. */
 export class SweepClient {
   constructor(
@@ -69,6 +78,7 @@ export class SweepClient {
         workflowId: sweepId,
         taskQueue: this.queues.sweeps,
         args: [input],
+        workflowTaskTimeout: SWEEP_WORKFLOW_TASK_TIMEOUT,
         workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
         workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
         typedSearchAttributes: [
