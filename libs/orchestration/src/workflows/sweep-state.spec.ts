@@ -1,3 +1,4 @@
+import { sweepSpecSchema } from '@kernel-sweep/domain';
 import { SweepState, sweepStatus } from './sweep-state';
 import { TrialLedger } from './trial-ledger';
 
@@ -14,6 +15,12 @@ describe('sweepStatus', () => {
 });
 
 describe('SweepState', () => {
+  // 2 families × 1 strategy × 2 seeds: 4 trials.
+  const spec = sweepSpecSchema.parse({
+    name: 'state',
+    dataset: { name: 'synthetic', trainLimit: 256, testLimit: 128 },
+    grid: { kernels: [{ family: 'gaussian' }, { family: 'sobel' }], freeze: ['FROZEN'], seeds: [1, 2], learningRates: [0.01], epochs: [1] },
+  });
   const carried = {
     datasetChecksum: 'sum',
     nextIndex: 2,
@@ -23,14 +30,14 @@ describe('SweepState', () => {
     runs: 2,
   };
 
-  it('starts a first run running, with no data set and an empty ledger', () => {
-    const state = new SweepState({ sweepId: 'sw-1' });
+  it('starts a first run running, with no data set yet and every trial of the grid pending', () => {
+    const state = new SweepState({ sweepId: 'sw-1', spec });
     expect(state.mayStart()).toBe(true);
     expect(state.progress()).toEqual({
       sweepId: 'sw-1',
       status: 'RUNNING',
-      total: 0,
-      pending: 0,
+      total: 4,
+      pending: 4,
       running: 0,
       completed: 0,
       diverged: 0,
@@ -43,7 +50,7 @@ describe('SweepState', () => {
   });
 
   it('takes over the pause, the data set and the run count of the run before', () => {
-    const state = new SweepState({ sweepId: 'sw-1', carried });
+    const state = new SweepState({ sweepId: 'sw-1', spec, carried });
     state.ledger = new TrialLedger(['t0', 't1', 't2'], carried);
     expect(state.mayStart()).toBe(false);
     expect(state.progress()).toMatchObject({
@@ -58,7 +65,7 @@ describe('SweepState', () => {
   });
 
   it('lets paused lanes go on a cancel, so they can stop', () => {
-    const state = new SweepState({ sweepId: 'sw-1', carried });
+    const state = new SweepState({ sweepId: 'sw-1', spec, carried });
     state.cancelRequested = true;
     expect(state.mayStart()).toBe(true);
     expect(state.progress().status).toBe('CANCELLED');

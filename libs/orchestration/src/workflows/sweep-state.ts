@@ -1,4 +1,4 @@
-import type { SweepStatus } from '@kernel-sweep/domain';
+import { expandGrid, type SweepStatus } from '@kernel-sweep/domain';
 import type { SweepProgress, SweepWorkflowInput } from '../contracts';
 import { TrialLedger } from './trial-ledger';
 
@@ -28,11 +28,18 @@ export class SweepState implements SweepFlags {
   /** Empty until the grid is expanded (the progress query may come before). */
   ledger = new TrialLedger([]);
   readonly sweepId: string;
+  /**
+   * Trials in the grid. The spec decides how many; their IDs also need the data set's checksum,
+   * which the first run resolves in an activity. So a progress query answered before the
+   * ledger is set up still reports the sweep's size.
+   */
+  private readonly gridTotal: number;
   /** Runs of the workflow so far, this one included. */
   readonly runs: number;
 
-  constructor(input: Pick<SweepWorkflowInput, 'sweepId' | 'carried'>) {
+  constructor(input: Pick<SweepWorkflowInput, 'sweepId' | 'carried' | 'spec'>) {
     this.sweepId = input.sweepId;
+    this.gridTotal = expandGrid(input.spec, '').trials.length;
     this.paused = input.carried?.paused ?? false;
     this.datasetChecksum = input.carried?.datasetChecksum ?? null;
     this.sourceChecksum = input.carried?.sourceChecksum;
@@ -47,6 +54,9 @@ export class SweepState implements SweepFlags {
   /** The answer to the progress query. */
   progress(): SweepProgress {
     const { sweepId, datasetChecksum, runs } = this;
-    return { sweepId, ...this.ledger.progress(), status: sweepStatus(this), datasetChecksum, runs };
+    const counts = this.ledger.progress();
+    // Before the ledger holds the plan, every trial of the grid is still to start.
+    const planned = counts.total > 0 ? counts : { ...counts, total: this.gridTotal, pending: this.gridTotal };
+    return { sweepId, ...planned, status: sweepStatus(this), datasetChecksum, runs };
   }
 }
