@@ -69,6 +69,17 @@ describe.each(['wasm'] as const)('trainCnnPack on %s', (backend) => {
     }
   });
 
+  it('trains a pack of one member (a chunk halved down to one) as the trial trains alone', async () => {
+    const config = trial({ seed: 4 });
+    const packed = member(config, d1);
+    const [result] = await trainCnnPack({ members: [packed.member] });
+    const solo = await alone(config, d1);
+    expect(result.status).toBe('COMPLETED');
+    const [p, s] = [await weightsOf(packed.checkpoints.get(2)!), await weightsOf(solo.checkpoints.get(2)!)];
+    expect(relativeDistance(p.model, s.model)).toBeLessThan(1e-4);
+    expect(Math.abs((result.testAccuracy as number) - (solo.result.testAccuracy as number))).toBeLessThanOrEqual(0.001);
+  });
+
   it('resumes from its members’ checkpoints bit for bit', async () => {
     const configs = [trial({ seed: 1 }), trial({ seed: 2, kernel: { family: 'sobel' }, freeze: 'FROZEN_FIRST' })];
     const straight = configs.map((c) => member(c, d1));

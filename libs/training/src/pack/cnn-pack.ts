@@ -29,8 +29,10 @@ export interface CnnPackOptions {
  */
 function convReluPool(x: tf.Tensor4D, kernel: tf.Tensor, bias: tf.Tensor, members: number): tf.Tensor4D {
   const filters = kernel.shape[4] as number;
-  const parts = tf.split(x, members);
-  const kernels = tf.unstack(kernel) as tf.Tensor4D[];
+  // A pack of one (a chunk halved down to a single member) neither splits nor unstacks: tfjs
+  // hands a one-output op's gradient a lone tensor, which the Unpack and Split gradients cannot take.
+  const parts = members === 1 ? [x] : tf.split(x, members);
+  const kernels = members === 1 ? [tf.squeeze<tf.Tensor4D>(kernel, [0])] : (tf.unstack(kernel) as tf.Tensor4D[]);
   const z = tf.concat(parts.map((part, k) => tf.conv2d(part as tf.Tensor4D, kernels[k], 1, 'valid')));
   const [, outH, outW] = z.shape;
   const n = z.shape[0] / members;
