@@ -1,3 +1,5 @@
+import { trainPack, type TrainPackOptions, type TrainTrialResult } from '@kernel-sweep/training';
+
 /** Default of `WORKER_PACK_MAX_BYTES`: input bytes one pack chunk holds in memory. */
 export const DEFAULT_PACK_MAX_BYTES = 2 ** 30;
 
@@ -8,4 +10,14 @@ export const DEFAULT_PACK_MAX_BYTES = 2 ** 30;
  */
 export class PackSettings {
   constructor(readonly maxBytes: number = DEFAULT_PACK_MAX_BYTES) {}
+}
+
+/**
+ * Trains one chunk of a pack in one step (`trainPack` of libs/training). A class, so that it is
+ * its own injection token: a test wraps it to make a chunk run out of memory.
+ */
+export class PackTrainer {
+  train(opts: TrainPackOptions): Promise<TrainTrialResult[]> {
+    return trainPack(opts);
+  }
 }

@@ -19,7 +19,6 @@ import {
   checkpointSaveHandler,
   cnnNetwork,
   headNetwork,
-  trainPack,
   trainTrial,
   type PackMember,
   type DatasetSplits,
@@ -45,7 +44,7 @@ import { whileHeartbeating } from '../trials/heartbeat';
 import { outputOf, resultOf } from '../trials/trial-outcome';
 import { chunkPack } from '../trials/pack-chunks';
 import { TrainingObserver } from './training-observer';
-import { PackSettings } from './pack-settings';
+import { PackSettings, PackTrainer } from './pack-settings';
 
 /** A memory allocation that failed: in JavaScript (`RangeError`) or in the TensorFlow backend. */
 function isOutOfMemory(err: unknown): boolean {
@@ -105,6 +104,7 @@ export class TrainingActivities implements Pick<SweepActivities, 'trainTrial' | 
     private readonly trialIndex: TrialIndexRepository,
     @Optional() private readonly observer?: TrainingObserver,
     @Optional() private readonly packSettings: PackSettings = new PackSettings(),
+    @Optional() private readonly packTrainer: PackTrainer = new PackTrainer(),
   ) {}
 
   /** Trains one trial, checkpointing and heartbeating every epoch; writes the result last. */
@@ -293,7 +293,7 @@ export class TrainingActivities implements Pick<SweepActivities, 'trainTrial' | 
     );
     const first = runs[0].member.inputs.train;
     const network = 'features' in first ? headNetwork(first.dim) : cnnNetwork();
-    const outcomes = await trainPack({ members: runs.map((r) => r.member), network, signal });
+    const outcomes = await this.packTrainer.train({ members: runs.map((r) => r.member), network, signal });
     const results: TrialResult[] = [];
     for (const [k, c] of chunk.entries()) {
       this.observer?.trialEnded(outcomes[k].status, (Date.now() - started) / 1000);
