@@ -22,7 +22,7 @@
 import { spawnSync } from 'node:child_process';
 import type { TrialConfig } from '@kernel-sweep/domain';
 import { DEFAULT_PACK_SIZE } from '@kernel-sweep/config';
-import { initBackend } from '@kernel-sweep/tfjs-engine';
+import { initBackend, nativeBinding } from '@kernel-sweep/tfjs-engine';
 import {
   limitAndShuffle,
   loadFashionMnist,
@@ -34,14 +34,23 @@ import {
 } from '@kernel-sweep/training';
 import { DEFAULT_DATASET_DIR, benchImages } from './training.bench';
 
-/** Pack sizes measured. */
-export const PACK_SIZES = [4, 8, 16, 32, 64];
+/** A comma-separated list of pack sizes from `name`, else `fallback` (bench/gpu.sh measures larger K). */
+function packSizesFrom(name: string, fallback: number[]): number[] {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const sizes = raw.split(',').map(Number);
+  if (sizes.some((k) => !Number.isInteger(k) || k < 1)) throw new Error(`${name} must list positive integers, got ${raw}`);
+  return sizes;
+}
+
+/** Pack sizes measured (`BENCH_PACK_SIZES`). */
+export const PACK_SIZES = packSizesFrom('BENCH_PACK_SIZES', [4, 8, 16, 32, 64]);
 const BACKENDS = ['tensorflow', 'wasm'] as const;
 type Backend = (typeof BACKENDS)[number];
 const DIM = 256;
 
-/** Pack sizes of the learned-convolution figures. */
-export const CNN_PACK_SIZES = [4, 8, 16];
+/** Pack sizes of the learned-convolution figures (`BENCH_CNN_PACK_SIZES`). */
+export const CNN_PACK_SIZES = packSizesFrom('BENCH_CNN_PACK_SIZES', [4, 8, 16]);
 
 const figuresOf = (backend: Backend) => [
   `head.alone.epoch.${backend}`,
@@ -86,6 +95,10 @@ export async function measure(backend: Backend, filter: RegExp): Promise<void> {
   const wanted = figuresOf(backend).filter((f) => filter.test(f));
   if (wanted.length === 0) return;
   await initBackend(backend);
+  const binding = backend === 'tensorflow' ? nativeBinding() : undefined;
+  if (process.env.BENCH_REQUIRE_GPU === '1' && !binding?.usingGpu)
+    throw new Error(`BENCH_REQUIRE_GPU=1 but the ${backend} backend runs ${binding ? `${binding.package} on the CPU` : 'without a native binding'}`);
+  if (binding) process.stderr.write(`# ${backend}: ${binding.package}${binding.usingGpu ? ' on a GPU' : ' on the CPU'}\n`);
   const rows = benchImages();
   const sets: FeatureSplits[] = [1, 2, 3, 4].map((i) => ({ train: randomSet(rows, i), test: randomSet(1000, 100 + i) }));
   const write = (name: string, seconds: number) => process.stdout.write(`bench ${name} ${seconds.toFixed(3)} s\n`);
