@@ -146,6 +146,12 @@ up_temporal() {
     [[ $TEMPORAL_NAMESPACE == default ]] || args+=(--namespace "$TEMPORAL_NAMESPACE")
     # WAL + synchronous=NORMAL: commits survive a crash of the server, not of the machine; local only.
     for sa in $KS_TEMPORAL_SQLITE_PRAGMAS; do args+=(--sqlite-pragma "$sa"); done
+    # One partition per task queue. With Temporal's default of four and a handful of pollers (a
+    # worker per core, one trial at a time), a task that waited in the backlog while every worker
+    # trained can sit in a partition no poller is on once they are free: a raw-pixel trial of
+    # the seed-grid benchmark started 100 s after both workers went idle. One partition serves
+    # far more tasks a second than a local stack schedules.
+    args+=(--dynamic-config-value matching.numTaskqueueReadPartitions=1 --dynamic-config-value matching.numTaskqueueWritePartitions=1)
     launch temporal "server start-dev --ip 127.0.0.1 --port $TEMPORAL_PORT " \
       "$(command -v temporal)" server start-dev --ip 127.0.0.1 --port "$TEMPORAL_PORT" \
       --ui-port "$TEMPORAL_UI_PORT" --db-filename "$DATA_DIR/temporal.db" --log-level warn "${args[@]}"
