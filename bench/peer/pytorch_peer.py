@@ -65,15 +65,33 @@ def reference_cnn(f1: int = 8, f2: int = 16, k: int = 5) -> nn.Sequential:
     )
 
 
+def freeze_convs(model: nn.Sequential) -> None:
+    """Fixes both conv layers of the reference CNN: only the head trains."""
+    for layer in (model[0], model[3]):
+        for p in layer.parameters():
+            p.requires_grad_(False)
+
+
 def build(case: str) -> nn.Module:
     if case == "linear":
         return nn.Sequential(nn.Flatten(), nn.Linear(28 * 28, 10))
     model = reference_cnn()
     if case == "frozen":
-        for layer in (model[0], model[3]):
-            for p in layer.parameters():
-                p.requires_grad_(False)
+        freeze_convs(model)
     return model
+
+
+def train_epoch(model: nn.Module, opt: torch.optim.Optimizer, x: torch.Tensor, y: torch.Tensor, order: torch.Tensor, batch: int) -> None:
+    """One epoch of Adam steps over `x` in `order`, with a host read of the loss per batch, as the
+    tfjs loop does."""
+    loss_fn = nn.CrossEntropyLoss()
+    for start in range(0, x.shape[0], batch):
+        idx = order[start : start + batch]
+        opt.zero_grad(set_to_none=True)
+        loss = loss_fn(model(x[idx]), y[idx])
+        loss.backward()
+        opt.step()
+        loss.item()
 
 
 def epoch_images_per_second(case: str, images: torch.Tensor, labels: torch.Tensor, batch: int, seed: int) -> float:
@@ -81,20 +99,10 @@ def epoch_images_per_second(case: str, images: torch.Tensor, labels: torch.Tenso
     model = build(case)
     # tfjs Adam's epsilon (the float32 backends' 1e-7), not PyTorch's 1e-8.
     opt = torch.optim.Adam([p for p in model.parameters() if p.requires_grad], lr=1e-3, eps=1e-7)
-    loss_fn = nn.CrossEntropyLoss()
     order = torch.randperm(images.shape[0], generator=torch.Generator().manual_seed(seed))
-
-    def step(idx: torch.Tensor) -> float:
-        opt.zero_grad(set_to_none=True)
-        loss = loss_fn(model(images[idx]), labels[idx])
-        loss.backward()
-        opt.step()
-        return loss.item()  # a host read per batch, as the tfjs loop does
-
     # No warm-up excluded: the tfjs figures time the whole epoch, first batches included.
     began = time.perf_counter()
-    for start in range(0, images.shape[0], batch):
-        step(order[start : start + batch])
+    train_epoch(model, opt, images, labels, order, batch)
     return images.shape[0] / (time.perf_counter() - began)
 
 
@@ -108,16 +116,9 @@ def head_epoch_seconds(images: int, batch: int, seed: int, dim: int = 256) -> fl
     torch.manual_seed(seed)
     head = nn.Linear(dim, 10)
     opt = torch.optim.Adam(head.parameters(), lr=1e-3, eps=1e-7)
-    loss_fn = nn.CrossEntropyLoss()
     order = torch.randperm(images, generator=gen)
     began = time.perf_counter()
-    for start in range(0, images, batch):
-        idx = order[start : start + batch]
-        opt.zero_grad(set_to_none=True)
-        loss = loss_fn(head(features[idx]), labels[idx])
-        loss.backward()
-        opt.step()
-        loss.item()
+    train_epoch(head, opt, features, labels, order, batch)
     return time.perf_counter() - began
 
 
@@ -136,25 +137,15 @@ def seedgrid_trial(trial: dict, data: dict, epochs: int, lr: float, batch: int) 
                 conv1.weight.copy_(bank.permute(3, 2, 0, 1))
                 conv1.bias.zero_()
         if trial["freeze"] == "FROZEN":
-            for layer in (model[0], model[3]):
-                for p in layer.parameters():
-                    p.requires_grad_(False)
+            freeze_convs(model)
     params = [p for p in model.parameters() if p.requires_grad]
     opt = torch.optim.Adam(params, lr=lr, eps=1e-7)
-    loss_fn = nn.CrossEntropyLoss()
     gen = torch.Generator().manual_seed(trial["seed"])
     x, y, tx, ty = data["train_x"], data["train_y"], data["test_x"], data["test_y"]
     correct = 0
     for _ in range(epochs):
         model.train()
-        order = torch.randperm(x.shape[0], generator=gen)
-        for start in range(0, x.shape[0], batch):
-            idx = order[start : start + batch]
-            opt.zero_grad(set_to_none=True)
-            loss = loss_fn(model(x[idx]), y[idx])
-            loss.backward()
-            opt.step()
-            loss.item()
+        train_epoch(model, opt, x, y, torch.randperm(x.shape[0], generator=gen), batch)
         model.eval()
         correct = 0
         with torch.no_grad():
