@@ -143,6 +143,23 @@ describe.each(['cpu', 'wasm'] as const)('trainHeadPack on %s', (backend) => {
     }
   });
 
+  it('packs heads whose conv stacks differ (filter count, init) on features of one size, each as it trains alone', async () => {
+    // Two-layer FROZEN trials with 4 and 32 first-layer filters, or He-normal and PyTorch's init,
+    // give features of one size (conv2's output): the planner packs them, so the trainer must too.
+    const base = configs[0];
+    const variants = [
+      trial({ seed: 3, model: { ...base.model, conv1Filters: 4 } }),
+      trial({ seed: 4, model: { ...base.model, conv1Filters: 32, init: 'torch' } }),
+    ];
+    const members = [member(variants[0], shared), member(variants[1], other)];
+    await trainHeadPack({ members: members.map((m) => m.member) });
+    for (const m of members) {
+      const solo = await alone(m.member.config, m.member.features);
+      const [p, s] = [await weightsOf(m.checkpoints.get(3)!), await weightsOf(solo.checkpoints.get(3)!)];
+      expect(relativeDistance(p.model, s.model)).toBeLessThan(1e-4);
+    }
+  });
+
   it('refuses members that cannot share a step, and stops when aborted', async () => {
     await expect(
       trainHeadPack({

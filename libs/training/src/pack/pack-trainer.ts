@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { classCountOf, type EpochMetrics, type TrialConfig } from '@kernel-sweep/domain';
+import { classCountOf, convLayersOf, type EpochMetrics, type TrialConfig } from '@kernel-sweep/domain';
 import {
   accumulatedPower,
   categoricalCrossentropy,
@@ -71,6 +71,17 @@ function variablesOf(model: tf.LayersModel, slots: readonly WeightSlot[]) {
 }
 
 /** What must agree for trials to share one step; throws naming the first member that differs. */
+/**
+ * The network's shape that members must share, as `packKeyOf` plans packs: on features only the
+ * head's input size (the conv stacks that made them, their filter counts and inits, may differ);
+ * on images the conv layers, filter counts and kernel size (each member's init is its own).
+ */
+function sharedShapeOf(m: PackMember): unknown {
+  if ('features' in m.inputs.train) return { headInput: m.inputs.train.dim };
+  const { conv1Filters, conv2Filters, kernelSize } = m.config.model;
+  return { convLayers: convLayersOf(m.config.model), conv1Filters, conv2Filters, kernelSize };
+}
+
 function assertPackable(members: readonly PackMember[]): void {
   if (members.length === 0) throw new Error('a pack needs at least one trial');
   const key = (m: PackMember) =>
@@ -79,17 +90,16 @@ function assertPackable(members: readonly PackMember[]): void {
       m.config.training.batchSize,
       m.config.training.optimizer,
       classCountOf(m.config),
-      m.config.model,
+      sharedShapeOf(m),
       m.inputs.train.count,
       m.inputs.test.count,
-      'features' in m.inputs.train ? m.inputs.train.dim : 'images',
       m.resume?.epoch ?? 0,
     ]);
   const first = key(members[0]);
   members.forEach((m, i) => {
     if (key(m) !== first)
       throw new Error(
-        `pack member ${i} cannot share a step with member 0: epochs, batch size, optimizer, classes, the model, ` +
+        `pack member ${i} cannot share a step with member 0: epochs, batch size, optimizer, classes, the network's shape, ` +
           `the example counts and shape, and the resume epoch must all agree`,
       );
   });
