@@ -12,3 +12,4 @@ export * from './feature-size';
 export * from './artifacts';
 export * from './transfer';
 export * from './packs';
+export * from './spec-limits';

@@ -130,7 +130,17 @@ export function validateSweepSpec(input: unknown, limits: ValidationLimits): Spe
   return { ok: true, spec };
 }
 
+/** The form of every sweep ID {@link sweepIdOf} makes: `sw-` and 20 lowercase hex digits. */
+export const SWEEP_ID_PATTERN = /^sw-[0-9a-f]{20}$/;
+
 /** Stable sweep ID: same validated spec (and owner) twice gives the same sweep, never a duplicate. */
 export function sweepIdOf(spec: SweepSpec, owner: string): string {
   return `sw-${hashOf({ spec, owner }).slice(0, 20)}`;
+}
+
+/** Why `id` cannot be a sweep ID, or `undefined` when it has the form of one (it may still not exist). */
+export function sweepIdProblem(id: string): string | undefined {
+  if (id.length === 0) return 'must not be empty';
+  if (!SWEEP_ID_PATTERN.test(id)) return 'must be a sweep ID: "sw-" and 20 lowercase hex digits (e.g. sw-0123456789abcdef0123)';
+  return undefined;
 }

@@ -1,7 +1,8 @@
-import { Args, ID, Info, Resolver, Subscription } from '@nestjs/graphql';
+import { Info, Resolver, Subscription } from '@nestjs/graphql';
 import type { GraphQLResolveInfo } from 'graphql';
 import type { SweepDescription } from '@kernel-sweep/orchestration';
 import { Owner } from '../auth/owner.decorator';
+import { SweepIdArg } from '../sweeps/sweep-id.arg';
 import { SweepProgressEvent } from '../sweeps/sweep.types';
 import { SweepsService } from '../sweeps/sweeps.service';
 import { selectsField } from './selects-field';
@@ -20,7 +21,7 @@ export class SweepProgressResolver {
   })
   sweepProgress(
     @Owner() owner: string,
-    @Args('id', { type: () => ID }) id: string,
+    @SweepIdArg('id') id: string,
     @Info() info: GraphQLResolveInfo,
   ): Promise<AsyncIterableIterator<{ sweepProgress: SweepProgressEvent }>> {
     // Without `runningTrials` selected, no curve is read and no event is pushed for a new epoch

@@ -1,4 +1,5 @@
 import {
+  BadRequestException,
   ConflictException,
   Controller,
   Get,
@@ -21,6 +22,7 @@ import { ApiKeyRegistry } from '../auth/api-keys';
 import { LOGGER } from '../core/tokens';
 import { ErrorCode } from '../errors/graphql-errors';
 import { isTemporalUnavailable } from '../errors/temporal-unavailable';
+import { SweepIdPipe } from '../sweeps/sweep-id.arg';
 import { ReportNotWrittenError, ReportsService } from './reports.service';
 
 /** The header policy: the page's own, plus no framing (which a `<meta>` policy cannot say). */
@@ -28,8 +30,8 @@ export const REPORT_PAGE_CSP = `${REPORT_HTML_CSP}; frame-ancestors 'none'`;
 
 /**
  * `GET /reports/{sweepId}/report.html`: the HTML report of one of the caller's sweeps, with the
- * API key GraphQL takes (`x-api-key` or `Authorization: Bearer`). 401 without a known key, 404
- * for a sweep that is not the caller's or does not exist, 409 while the sweep runs (its report
+ * API key GraphQL takes (`x-api-key` or `Authorization: Bearer`). 401 without a known key, 400 for
+ * an ID that cannot be a sweep's, 404 for a sweep that is not the caller's or does not exist, 409 while the sweep runs (its report
  * is written once it has finished) or when it failed without results (a business failure: its
  * data set missing, an invalid spec), 503 while Temporal cannot be reached, 500 (logged) for
  * anything else.
@@ -53,7 +55,7 @@ export class ReportsController {
     const owner = key ? this.keys.ownerOf(key) : undefined;
     if (!owner) throw new UnauthorizedException(key ? 'API key not recognised' : 'API key required (x-api-key header)');
     try {
-      return await this.reports.html(owner, sweepId);
+      return await this.reports.html(owner, new SweepIdPipe('sweepId').transform(sweepId));
     } catch (err) {
       const answer = httpErrorOf(err);
       if (answer) throw answer;
@@ -71,6 +73,7 @@ function httpErrorOf(err: unknown): HttpException | undefined {
   if (err instanceof ReportNotWrittenError) return new ConflictException(err.message);
   if (err instanceof GraphQLError) {
     if (err.extensions.code === ErrorCode.NotFound) return new NotFoundException(err.message);
+    if (err.extensions.code === ErrorCode.BadUserInput) return new BadRequestException(err.message);
     if (typeof err.extensions.failureType === 'string') return new ConflictException(err.message);
   }
   if (isTemporalUnavailable(err)) return new ServiceUnavailableException('Temporal is unavailable; try again shortly');

@@ -1,6 +1,7 @@
-import { Args, ID, Query, Resolver } from '@nestjs/graphql';
+import { Args, Query, Resolver } from '@nestjs/graphql';
 import type { GroupField } from '@kernel-sweep/results';
 import { Owner } from '../auth/owner.decorator';
+import { SweepIdArg } from '../sweeps/sweep-id.arg';
 import { GroupByFieldEnum } from './group-by-field.enum';
 import { CompareResultType, GroupKeyInput, MainEffectsType, SweepResultsType } from './results.types';
 import { ResultsService } from './results.service';
@@ -14,7 +15,7 @@ export class ResultsResolver {
   @Query(() => SweepResultsType, { description: 'Test accuracy per group across seeds: n, mean, std, 95% CI, min, max.' })
   sweepResults(
     @Owner() owner: string,
-    @Args('sweepId', { type: () => ID }) sweepId: string,
+    @SweepIdArg('sweepId') sweepId: string,
     @Args('groupBy', { type: () => [GroupByFieldEnum], defaultValue: ['kernelFamily', 'freezeStrategy'] })
     groupBy: GroupField[],
   ): Promise<SweepResultsType> {
@@ -26,7 +27,7 @@ export class ResultsResolver {
   })
   compare(
     @Owner() owner: string,
-    @Args('sweepId', { type: () => ID }) sweepId: string,
+    @SweepIdArg('sweepId') sweepId: string,
     @Args('groupBy', { type: () => [GroupByFieldEnum] }) groupBy: GroupField[],
     @Args('baseline', { type: () => [GroupKeyInput] }) baseline: GroupKeyInput[],
   ): Promise<CompareResultType> {
@@ -34,7 +35,7 @@ export class ResultsResolver {
   }
 
   @Query(() => MainEffectsType, { description: 'Main effects of kernel family and of freeze strategy.' })
-  mainEffects(@Owner() owner: string, @Args('sweepId', { type: () => ID }) sweepId: string): Promise<MainEffectsType> {
+  mainEffects(@Owner() owner: string, @SweepIdArg('sweepId') sweepId: string): Promise<MainEffectsType> {
     return this.results.mainEffects(owner, sweepId);
   }
 
@@ -42,7 +43,7 @@ export class ResultsResolver {
     description:
       'The answer to the seed question (and the follow-ups the grid allows) in words, with paired comparisons Holm-corrected over the whole verdict.',
   })
-  verdict(@Owner() owner: string, @Args('sweepId', { type: () => ID }) sweepId: string): Promise<VerdictType> {
+  verdict(@Owner() owner: string, @SweepIdArg('sweepId') sweepId: string): Promise<VerdictType> {
     return this.results.verdict(owner, sweepId);
   }
 }

@@ -1,18 +1,25 @@
 import { Field, Float, InputType, Int } from '@nestjs/graphql';
-import type { ConvLayerCount, DatasetName, FreezeStrategy, KernelFamily, ModelInit } from '@kernel-sweep/domain';
+import { specLimitsOf, type ConvLayerCount, type DatasetName, type FreezeStrategy, type KernelFamily, type ModelInit } from '@kernel-sweep/domain';
 import { FreezeStrategyEnum, KernelFamilyEnum } from '../enums/shared-enums';
 import { AcceleratorEnum, DatasetNameEnum, ModelInitEnum, OptimizerEnum, RandomInitEnum } from './sweep-enums';
 
 // Input classes describe the GraphQL shape; the domain's schema (zod) validates values and
-// fills defaults, so limits live in one place.
+// fills defaults, so limits live in one place, and each field's description states them from there.
+
+/** A field's description: `text` (if any), then the limits the sweep spec puts on `path`. */
+function described(path: string, text?: string): string | undefined {
+  const limits = specLimitsOf(path);
+  if (!limits) return text;
+  return text ? `${text} ${limits[0].toUpperCase()}${limits.slice(1)}.` : `${limits[0].toUpperCase()}${limits.slice(1)}.`;
+}
 
 /** Parameters of a kernel family. */
 @InputType()
 export class KernelParamsInput {
-  @Field(() => [Float], { nullable: true }) sigmas?: number[];
-  @Field(() => [Float], { nullable: true }) orientations?: number[];
-  @Field(() => [Float], { nullable: true }) frequencies?: number[];
-  @Field(() => RandomInitEnum, { nullable: true }) init?: 'he' | 'orthogonal';
+  @Field(() => [Float], { nullable: true, description: described('grid.kernels.params.sigmas') }) sigmas?: number[];
+  @Field(() => [Float], { nullable: true, description: described('grid.kernels.params.orientations') }) orientations?: number[];
+  @Field(() => [Float], { nullable: true, description: described('grid.kernels.params.frequencies') }) frequencies?: number[];
+  @Field(() => RandomInitEnum, { nullable: true, description: described('grid.kernels.params.init') }) init?: 'he' | 'orthogonal';
 }
 
 /** One kernel choice of the grid. */
@@ -25,80 +32,77 @@ export class KernelChoiceInput {
 /** The data set and its limits. */
 @InputType()
 export class DatasetInput {
-  @Field(() => DatasetNameEnum, { nullable: true }) name?: DatasetName;
-  @Field(() => Int, { nullable: true, description: 'Train on the first N images after the seeded shuffle.' }) trainLimit?: number;
-  @Field(() => Int, { nullable: true }) testLimit?: number;
-  @Field(() => [Int], { nullable: true, description: 'The target task: only these classes (labels 0..n-1 in this order); all when absent.' }) classes?: number[];
+  @Field(() => DatasetNameEnum, { nullable: true, description: described('dataset.name') }) name?: DatasetName;
+  @Field(() => Int, { nullable: true, description: described('dataset.trainLimit', 'Train on the first N images after the seeded shuffle.') }) trainLimit?: number;
+  @Field(() => Int, { nullable: true, description: described('dataset.testLimit') }) testLimit?: number;
+  @Field(() => [Int], { nullable: true, description: described('dataset.classes', 'The target task: only these classes (labels 0..n-1 in this order); all when absent.') }) classes?: number[];
 }
 
 /** Sizes, depth and init of the CNN. */
 @InputType()
 export class ModelInput {
-  @Field(() => Int, { nullable: true }) conv1Filters?: number;
-  @Field(() => Int, { nullable: true }) conv2Filters?: number;
-  @Field(() => Int, { nullable: true }) kernelSize?: number;
-  @Field(() => Int, { nullable: true, description: 'Convolution layers: 1 or 2 (default).' }) convLayers?: ConvLayerCount;
-  @Field(() => ModelInitEnum, { nullable: true, description: 'Init of conv2 and the head (default HE).' }) init?: ModelInit;
+  @Field(() => Int, { nullable: true, description: described('model.conv1Filters') }) conv1Filters?: number;
+  @Field(() => Int, { nullable: true, description: described('model.conv2Filters') }) conv2Filters?: number;
+  @Field(() => Int, { nullable: true, description: described('model.kernelSize') }) kernelSize?: number;
+  @Field(() => Int, { nullable: true, description: described('model.convLayers', 'Convolution layers: 1 or 2 (default).') }) convLayers?: ConvLayerCount;
+  @Field(() => ModelInitEnum, { nullable: true, description: described('model.init', 'Init of conv2 and the head (default HE).') }) init?: ModelInit;
 }
 
 /** The grid the sweep expands. */
 @InputType()
 export class GridInput {
-  @Field(() => [KernelChoiceInput]) kernels!: KernelChoiceInput[];
-  @Field(() => [FreezeStrategyEnum]) freeze!: FreezeStrategy[];
-  @Field(() => [Int]) seeds!: number[];
-  @Field(() => [Float]) learningRates!: number[];
-  @Field(() => [Int]) epochs!: number[];
-  @Field(() => [Int], { nullable: true, description: 'Model axis: convolution layers (1, 2); overrides model.convLayers.' })
-  convLayers?: ConvLayerCount[];
-  @Field(() => [Int], { nullable: true, description: 'Model axis: first-layer filter counts; overrides model.conv1Filters.' })
-  conv1Filters?: number[];
-  @Field(() => [ModelInitEnum], { nullable: true, description: 'Model axis: inits of conv2 and the head; overrides model.init.' })
-  init?: ModelInit[];
+  @Field(() => [KernelChoiceInput], { description: described('grid.kernels') }) kernels!: KernelChoiceInput[];
+  @Field(() => [FreezeStrategyEnum], { description: described('grid.freeze') }) freeze!: FreezeStrategy[];
+  @Field(() => [Int], { description: described('grid.seeds') }) seeds!: number[];
+  @Field(() => [Float], { description: described('grid.learningRates') }) learningRates!: number[];
+  @Field(() => [Int], { description: described('grid.epochs') }) epochs!: number[];
+  @Field(() => [Int], { nullable: true, description: described('grid.convLayers', 'Model axis: convolution layers (1, 2); overrides model.convLayers.') }) convLayers?: ConvLayerCount[];
+  @Field(() => [Int], { nullable: true, description: described('grid.conv1Filters', 'Model axis: first-layer filter counts; overrides model.conv1Filters.') }) conv1Filters?: number[];
+  @Field(() => [ModelInitEnum], { nullable: true, description: described('grid.init', 'Model axis: inits of conv2 and the head; overrides model.init.') }) init?: ModelInit[];
 }
 
 /** A sub-grid of `extraGrids`: every field it omits is the main grid's. */
 @InputType()
 export class PartialGridInput {
-  @Field(() => [KernelChoiceInput], { nullable: true }) kernels?: KernelChoiceInput[];
-  @Field(() => [FreezeStrategyEnum], { nullable: true }) freeze?: FreezeStrategy[];
-  @Field(() => [Int], { nullable: true }) seeds?: number[];
-  @Field(() => [Float], { nullable: true }) learningRates?: number[];
-  @Field(() => [Int], { nullable: true }) epochs?: number[];
-  @Field(() => [Int], { nullable: true }) convLayers?: ConvLayerCount[];
-  @Field(() => [Int], { nullable: true }) conv1Filters?: number[];
-  @Field(() => [ModelInitEnum], { nullable: true }) init?: ModelInit[];
+  @Field(() => [KernelChoiceInput], { nullable: true, description: described('grid.kernels') }) kernels?: KernelChoiceInput[];
+  @Field(() => [FreezeStrategyEnum], { nullable: true, description: described('grid.freeze') }) freeze?: FreezeStrategy[];
+  @Field(() => [Int], { nullable: true, description: described('grid.seeds') }) seeds?: number[];
+  @Field(() => [Float], { nullable: true, description: described('grid.learningRates') }) learningRates?: number[];
+  @Field(() => [Int], { nullable: true, description: described('grid.epochs') }) epochs?: number[];
+  @Field(() => [Int], { nullable: true, description: described('grid.convLayers') }) convLayers?: ConvLayerCount[];
+  @Field(() => [Int], { nullable: true, description: described('grid.conv1Filters') }) conv1Filters?: number[];
+  @Field(() => [ModelInitEnum], { nullable: true, description: described('grid.init') }) init?: ModelInit[];
 }
 
 /** Training settings shared by every trial. */
 @InputType()
 export class TrainingInput {
-  @Field(() => Int, { nullable: true }) batchSize?: number;
-  @Field(() => OptimizerEnum, { nullable: true }) optimizer?: 'adam' | 'sgd';
+  @Field(() => Int, { nullable: true, description: described('training.batchSize') }) batchSize?: number;
+  @Field(() => OptimizerEnum, { nullable: true, description: described('training.optimizer') }) optimizer?: 'adam' | 'sgd';
 }
 
 /** Settings of `FINE_TUNE` trials. */
 @InputType()
 export class FineTuneInput {
-  @Field(() => [Int], { nullable: true }) sourceClasses?: number[];
-  @Field(() => Int, { nullable: true }) pretrainEpochs?: number;
-  @Field(() => DatasetNameEnum, { nullable: true, description: 'Pretrain on this data set (all its classes) instead of on sourceClasses.' }) sourceDataset?: DatasetName;
+  @Field(() => [Int], { nullable: true, description: described('fineTune.sourceClasses') }) sourceClasses?: number[];
+  @Field(() => Int, { nullable: true, description: described('fineTune.pretrainEpochs') }) pretrainEpochs?: number;
+  @Field(() => DatasetNameEnum, { nullable: true, description: described('fineTune.sourceDataset', 'Pretrain on this data set (all its classes) instead of on sourceClasses.') }) sourceDataset?: DatasetName;
 }
 
 /** The `createSweep` input. */
 @InputType({ description: 'A grid search over kernel choices, freezing strategies, seeds, learning rates and epochs.' })
 export class CreateSweepInput {
-  @Field() name!: string;
-  @Field(() => DatasetInput, { nullable: true }) dataset?: DatasetInput;
-  @Field(() => ModelInput, { nullable: true }) model?: ModelInput;
-  @Field(() => GridInput) grid!: GridInput;
+  @Field({ description: described('name') }) name!: string;
+  @Field(() => DatasetInput, { nullable: true, description: described('dataset') }) dataset?: DatasetInput;
+  @Field(() => ModelInput, { nullable: true, description: described('model') }) model?: ModelInput;
+  @Field(() => GridInput, { description: described('grid') }) grid!: GridInput;
   @Field(() => [PartialGridInput], {
     nullable: true,
     description: 'More sub-grids (at most 16), unioned with grid; each field a sub-grid omits is the grid\'s.',
   })
   extraGrids?: PartialGridInput[];
-  @Field(() => TrainingInput, { nullable: true }) training?: TrainingInput;
-  @Field(() => FineTuneInput, { nullable: true }) fineTune?: FineTuneInput;
-  @Field(() => Int, { nullable: true }) maxParallelTrials?: number;
-  @Field(() => AcceleratorEnum, { nullable: true, description: 'CPU (default) or GPU workers.' }) accelerator?: 'cpu' | 'gpu';
+  @Field(() => TrainingInput, { nullable: true, description: described('training') }) training?: TrainingInput;
+  @Field(() => FineTuneInput, { nullable: true, description: described('fineTune') }) fineTune?: FineTuneInput;
+  @Field(() => Int, { nullable: true, description: described('maxParallelTrials') }) maxParallelTrials?: number;
+  @Field(() => AcceleratorEnum, { nullable: true, description: described('accelerator', 'CPU (default) or GPU workers.') }) accelerator?: 'cpu' | 'gpu';
 }

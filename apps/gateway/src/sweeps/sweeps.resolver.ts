@@ -1,5 +1,6 @@
-import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { Owner } from '../auth/owner.decorator';
+import { SweepIdArg } from './sweep-id.arg';
 import { SweepConnection } from './sweep-connection.types';
 import { CreateSweepInput } from './sweep.input';
 import { SweepType } from './sweep.types';
@@ -16,7 +17,7 @@ export class SweepsResolver {
   }
 
   @Query(() => SweepType)
-  sweep(@Owner() owner: string, @Args('id', { type: () => ID }) id: string): Promise<SweepType> {
+  sweep(@Owner() owner: string, @SweepIdArg('id') id: string): Promise<SweepType> {
     return this.service.get(owner, id);
   }
 
@@ -30,17 +31,17 @@ export class SweepsResolver {
   }
 
   @Mutation(() => SweepType, { description: 'Start no new trials (running ones finish). Idempotent.' })
-  pauseSweep(@Owner() owner: string, @Args('id', { type: () => ID }) id: string): Promise<SweepType> {
+  pauseSweep(@Owner() owner: string, @SweepIdArg('id') id: string): Promise<SweepType> {
     return this.service.control(owner, id, 'pause');
   }
 
   @Mutation(() => SweepType, { description: 'Start trials again after a pause. Idempotent.' })
-  resumeSweep(@Owner() owner: string, @Args('id', { type: () => ID }) id: string): Promise<SweepType> {
+  resumeSweep(@Owner() owner: string, @SweepIdArg('id') id: string): Promise<SweepType> {
     return this.service.control(owner, id, 'resume');
   }
 
   @Mutation(() => SweepType, { description: 'Cancel running trials (recorded as CANCELLED) and start no more. Idempotent.' })
-  cancelSweep(@Owner() owner: string, @Args('id', { type: () => ID }) id: string): Promise<SweepType> {
+  cancelSweep(@Owner() owner: string, @SweepIdArg('id') id: string): Promise<SweepType> {
     return this.service.control(owner, id, 'cancel');
   }
 }

@@ -1,5 +1,6 @@
-import { Args, Context, ID, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Owner } from '../auth/owner.decorator';
+import { SweepIdArg } from '../sweeps/sweep-id.arg';
 import type { GqlContext } from '../auth/api-key.guard';
 import { TrialConnection } from './trial-connection.types';
 import { KernelImageType, TrialFilterInput, TrialResultType, TrialType } from './trial.types';
@@ -18,7 +19,7 @@ export class TrialsResolver {
   @Query(() => TrialConnection, { description: 'Trials of one of your sweeps, in grid order, filtered and paged.' })
   trials(
     @Owner() owner: string,
-    @Args('sweepId', { type: () => ID }) sweepId: string,
+    @SweepIdArg('sweepId') sweepId: string,
     @Args('filter', { type: () => TrialFilterInput, nullable: true }) filter?: TrialFilterInput,
     @Args('first', { type: () => Int, nullable: true, description: 'Page size, 1..100 (default 20).' }) first?: number,
     @Args('after', { type: () => String, nullable: true }) after?: string,
