@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { resolveConnection, type CliEnv, type Connection, type ConnectionOptions } from './connection';
 import { ExitCode } from './exit-codes';
 import { GatewayClient, type GraphqlTransport } from './gateway-client';
-import { ProgressView, type ProgressSink } from './progress-view';
+import { LineProgressView, ProgressView, type ProgressSink } from './progress-view';
 
 /** What the CLI talks to: its output streams, environment and, for tests, stand-ins. */
 export interface CliIo {
@@ -11,7 +11,7 @@ export interface CliIo {
   env: CliEnv;
   /** Repository root (for `package.json` and the local stack's `.stack/`). */
   root: string;
-  /** The progress bar `watch` draws (default: cli-progress on stderr). */
+  /** The progress `watch` shows (default: cli-progress bars on a terminal's stderr, else one line per change). */
   progress?: () => ProgressSink;
   /** The GraphQL client for a connection (default: HTTP and graphql-ws). */
   transport?: (connection: Connection) => GraphqlTransport;
@@ -47,8 +47,8 @@ export class CliContext {
     return this.io.transport?.(connection) ?? new GatewayClient(connection.url, connection.apiKey);
   }
 
-  /** A fresh progress bar. */
+  /** A fresh progress view: live bars on a terminal; on a pipe or file, a line per change (bars would flood a log). */
   progress(): ProgressSink {
-    return this.io.progress?.() ?? new ProgressView();
+    return this.io.progress?.() ?? (process.stderr.isTTY ? new ProgressView() : new LineProgressView());
   }
 }

@@ -1,5 +1,5 @@
 import { PassThrough } from 'node:stream';
-import { doneCount, etaSeconds, formatEta, ProgressView, trialLine } from './progress-view';
+import { doneCount, epochsText, etaSeconds, formatEta, LineProgressView, ProgressView, trialLine } from './progress-view';
 
 const counts = {
   total: 10,
@@ -52,5 +52,31 @@ describe('progress view', () => {
     const final = text.slice(text.lastIndexOf('done |') - 10);
     expect(final).toMatch(/5\/10 done \| running 1 .*\n\s+#0 t-a epoch 2\/4 test 62\.5%/);
     expect(final).not.toContain('t-b');
+  });
+
+  it('says how many running trials stand at each epoch', () => {
+    const t = (epoch: number) => ({ trialId: `t-${epoch}`, index: epoch, epoch, epochs: 3, testAccuracy: null });
+    expect(epochsText([t(2), t(0), t(2), t(1)])).toBe('epochs 0/3 ×1, 1/3 ×1, 2/3 ×2');
+    expect(epochsText([])).toBe('');
+  });
+
+  it('on a log, prints one line per real change, at most one every interval, and the last state at the end', () => {
+    const lines: string[] = [];
+    const view = new LineProgressView((l) => lines.push(l), 5000);
+    const at = (epoch: number) => [{ trialId: 't-a', index: 0, epoch, epochs: 4, testAccuracy: null }];
+    view.update('RUNNING', counts, at(0), 0);
+    // The same state again, every second: nothing new to say.
+    for (let ms = 1000; ms <= 4000; ms += 1000) view.update('RUNNING', counts, at(0), ms);
+    // A change within the interval is held back; a later one replaces it.
+    view.update('RUNNING', counts, at(1), 4500);
+    view.update('RUNNING', counts, at(2), 4800);
+    view.update('RUNNING', counts, at(2), 6000);
+    view.update('RUNNING', { ...counts, completed: 4, running: 1 }, at(3), 7000);
+    view.stop();
+    expect(lines).toEqual([
+      'RUNNING 4/10 done | running 2 | failed 1 | best 81.23% | epochs 0/4 ×1 | ETA ?',
+      'RUNNING 4/10 done | running 2 | failed 1 | best 81.23% | epochs 2/4 ×1 | ETA ?',
+      'RUNNING 5/10 done | running 1 | failed 1 | best 81.23% | epochs 3/4 ×1 | ETA 35s',
+    ]);
   });
 });

@@ -57,6 +57,73 @@ export interface ProgressSink {
   stop(): void;
 }
 
+/** `RUNNING 12/72 done | running 4 | failed 0 | best 86.10%`: the counts as one line says them. */
+function countsText(status: string, p: ProgressCounts): string {
+  const best = p.bestTestAccuracy === null ? '-' : `${(100 * p.bestTestAccuracy).toFixed(2)}%`;
+  return `${status} ${doneCount(p)}/${p.total} done | running ${p.running} | failed ${p.failed + p.diverged} | best ${best}`;
+}
+
+/** `epochs 1/3 ×2, 2/3 ×5`: how many running trials stand at each epoch, in epoch order. */
+export function epochsText(running: readonly RunningTrialEpoch[]): string {
+  const at = new Map<string, { epoch: number; n: number }>();
+  for (const t of running) {
+    const key = `${t.epoch}/${t.epochs}`;
+    at.set(key, { epoch: t.epoch, n: (at.get(key)?.n ?? 0) + 1 });
+  }
+  const parts = [...at.entries()].sort(([, a], [, b]) => a.epoch - b.epoch).map(([key, { n }]) => `${key} ×${n}`);
+  return parts.length > 0 ? `epochs ${parts.join(', ')}` : '';
+}
+
+/**
+ * Progress for a log rather than a terminal (stderr not a TTY): one line per real change of the
+ * counts or of the running trials' epochs (the ETA alone is no change), at most one every
+ * `minIntervalMs`; a change that comes sooner waits for the next update or for `stop`, so the last
+ * state is always printed.
+ */
+export class LineProgressView implements ProgressSink {
+  private lastKey = '';
+  private lastAt = -Infinity;
+  private held: { key: string; line: string } | undefined;
+  private startedAt = 0;
+  private doneAtStart: number | undefined;
+
+  constructor(
+    private readonly write: (line: string) => void = (line) => void process.stderr.write(`${line}\n`),
+    private readonly minIntervalMs = 5000,
+  ) {}
+
+  update(status: string, p: ProgressCounts, running: readonly RunningTrialEpoch[] = [], now = Date.now()): void {
+    const done = doneCount(p);
+    if (this.doneAtStart === undefined) {
+      this.doneAtStart = done;
+      this.startedAt = now;
+    }
+    const key = [countsText(status, p), epochsText(running)].filter(Boolean).join(' | ');
+    if (key === this.lastKey) {
+      this.held = undefined;
+      return;
+    }
+    const eta = formatEta(etaSeconds(this.doneAtStart, done, p.total, (now - this.startedAt) / 1000));
+    const line = `${key} | ETA ${eta}`;
+    if (now - this.lastAt < this.minIntervalMs) {
+      this.held = { key, line };
+      return;
+    }
+    this.emit(key, line, now);
+  }
+
+  stop(): void {
+    if (this.held) this.emit(this.held.key, this.held.line, Date.now());
+  }
+
+  private emit(key: string, line: string, now: number): void {
+    this.write(line);
+    this.lastKey = key;
+    this.lastAt = now;
+    this.held = undefined;
+  }
+}
+
 const BAR_FORMAT = '{status} [{bar}] {value}/{total} done | running {running} | failed {failed} | best {best} | ETA {etaText}';
 
 /**
