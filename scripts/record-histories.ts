@@ -5,6 +5,7 @@
  * Record after a deliberate workflow change guarded by `patched()`, under a new name prefix, and
  * keep the earlier fixtures: they are what proves histories from before the change still replay.
  *   npm run build && node dist/scripts/record-histories.js --prefix trial-queue-
+ * `--packs-only` records just a sweep whose trials train in one pack, and one of its members.
  * The workers must run this build: `KS_TASK_QUEUE_SWEEPS` and `KS_TASK_QUEUE_CPU` (default
  * `sweeps`, `trials-cpu`) name queues that only they poll.
  */
@@ -32,6 +33,11 @@ async function main(): Promise<void> {
   const client = new Client({ connection: await Connection.connect({ address }) });
   const sweeps = new SweepClient(client, queues);
   const owner = `recorder-${Date.now()}`;
+  await recordPack(client, sweeps, owner);
+  if (process.argv.includes('--packs-only')) {
+    await client.connection.close();
+    return;
+  }
   const base: SweepSpecInput = {
     name: 'replay fixture',
     dataset: { name: 'synthetic', trainLimit: 256, testLimit: 128 },
@@ -70,6 +76,23 @@ async function main(): Promise<void> {
   const desc = await client.workflow.getHandle(cancelId).describe();
   await save(client, 'sweep-cancelled', cancelId, desc.runId);
   await client.connection.close();
+}
+
+/** A sweep of three head-only trials in one pack (its members' workflows and the pack's signals), and one member. */
+async function recordPack(client: Client, sweeps: SweepClient, owner: string): Promise<void> {
+  const spec = sweepSpecSchema.parse({
+    name: 'replay fixture (pack)',
+    dataset: { name: 'synthetic', trainLimit: 256, testLimit: 128 },
+    grid: { kernels: [{ family: 'gaussian' }], freeze: ['FROZEN'], seeds: [1, 2, 3], learningRates: [0.01], epochs: [2] },
+  } satisfies SweepSpecInput);
+  const id = sweepIdOf(spec, owner);
+  await sweeps.start(id, owner, spec, { packSize: 3 });
+  await client.workflow.getHandle(id).result();
+  await save(client, 'packed-sweep', id, (await client.workflow.getHandle(id).describe()).runId);
+  for await (const w of client.workflow.list({ query: `SweepId='${id}' AND TrialStatus='COMPLETED'` })) {
+    await save(client, 'packed-trial', w.workflowId, w.runId);
+    break;
+  }
 }
 
 main().catch((err: unknown) => {

@@ -147,6 +147,44 @@ describe('trial packs', () => {
     }
   });
 
+  it('shows a training pack as it goes: members run in the Temporal UI with their pack and epoch, and the sweep answers queries', async () => {
+    const id = await h.start(longPack('visible pack'), { packSize: 4 });
+    const members = await eventually(
+      async () => {
+        const rows = temporalWorkflowList(h.env.TEMPORAL_ADDRESS, `SweepId='${id}' AND TrialStatus='RUNNING'`);
+        return rows.length === 4 ? rows : undefined;
+      },
+      120_000,
+      'four running pack members',
+    );
+    const handle = h.client.workflow.getHandle(members[0].workflowId);
+    // Queried as the gateway does (5 s timeout) while the pack trains: every answer in time, and the
+    // member's memo, its metrics and the sweep's trial summaries move with its epochs.
+    const seen = { memoEpochs: new Set<number>(), metricEpochs: new Set<number>(), slowest: 0, running: 0 };
+    const trialId = members[0].workflowId.slice(id.length + 1);
+    const deadline = Date.now() + 240_000;
+    while (seen.memoEpochs.size < 3 && Date.now() < deadline) {
+      const asked = Date.now();
+      const [progress, summaries] = await Promise.all([
+        Promise.race([h.sweeps.progress(id), new Promise<never>((_, reject) => setTimeout(() => reject(new Error('progress query took over 5 s')), 5000))]),
+        h.sweeps.trialSummaries(id),
+      ]);
+      seen.slowest = Math.max(seen.slowest, Date.now() - asked);
+      seen.running = Math.max(seen.running, progress.running);
+      expect(summaries.find((s) => s.trialId === trialId)?.status).toBe('RUNNING');
+      const memo = (await handle.describe()).memo as { pack?: string; epoch?: number } | undefined;
+      expect(memo?.pack).toMatch(/^pk-/);
+      seen.memoEpochs.add(memo?.epoch ?? -1);
+      seen.metricEpochs.add((await h.store.getJsonLines<{ epoch: number }>(keys.trialMetrics(id, trialId)))?.length ?? 0);
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    expect(seen.memoEpochs.size).toBeGreaterThanOrEqual(3);
+    expect(seen.metricEpochs.size).toBeGreaterThanOrEqual(2);
+    expect(seen.running).toBe(4);
+    await h.sweeps.cancel(id);
+    await h.result(id);
+  });
+
   it('cancels a pack that is training: its members end CANCELLED and write no result', async () => {
     const id = await h.start(longPack('cancel pack'), { packSize: 4 });
     await eventually(async () => ((await checkpointEpochs(id)).length > 0 ? true : undefined), 240_000, 'the first pack checkpoint');

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { temporal } from '@temporalio/proto';
 import { TRIAL_QUEUE_ATTRIBUTE_PATCH } from '../../libs/orchestration/src/workflows/child-trial';
+import { PACK_MEMBERS_RUN_PATCH } from '../../libs/orchestration/src/workflows/pack';
 
 const ROOT = join(__dirname, '..', '..');
 const HISTORIES = join(__dirname, 'histories');
@@ -15,8 +16,9 @@ const ALIASES: Record<string, string> = {
  * Replays recorded histories of every workflow type against today's workflow code: a change
  * that would break running workflows (non-determinism) fails here, not in production.
  * Fixtures come from `node dist/scripts/record-histories.js` on the local stack; those named
- * `trial-queue-*` were recorded after the `trial-queue-attribute` patch, the others before it,
- * so both branches of the patch replay.
+ * `trial-queue-*` and `pack-*` were recorded after the `trial-queue-attribute` patch, the others
+ * before it, so both branches of the patch replay. `pack-before-*` (a sweep whose trials trained
+ * in a pack) was recorded before the `pack-members-run-while-packed` patch, `pack-members-*` after.
  */
 function historyOf(file: string): temporal.api.history.v1.History {
   return temporal.api.history.v1.History.decode(readFileSync(join(HISTORIES, file)));
@@ -55,8 +57,9 @@ describe('workflow replay', () => {
       .map((file) => ({ file, history: historyOf(file) }))
       .map(({ file, history }) => ({ file, history, starts: (history.events ?? []).flatMap((e) => e.startChildWorkflowExecutionInitiatedEventAttributes ?? []) }))
       .filter(({ starts }) => starts.length > 0);
-    const before = startingTrials.filter(({ file }) => !file.startsWith('trial-queue-'));
-    const after = startingTrials.filter(({ file }) => file.startsWith('trial-queue-'));
+    const recordedAfter = (file: string) => /^(trial-queue|pack)-/.test(file);
+    const before = startingTrials.filter(({ file }) => !recordedAfter(file));
+    const after = startingTrials.filter(({ file }) => recordedAfter(file));
     expect(before.length).toBeGreaterThan(0);
     expect(after.length).toBeGreaterThan(0);
     const carriesTrialQueue = (start: temporal.api.history.v1.IStartChildWorkflowExecutionInitiatedEventAttributes) =>
@@ -65,10 +68,37 @@ describe('workflow replay', () => {
       expect(hasPatchMarker(history, TRIAL_QUEUE_ATTRIBUTE_PATCH)).toBe(false);
       expect(starts.some(carriesTrialQueue)).toBe(false);
     }
-    for (const { history, starts } of after) {
+    for (const { file, history, starts } of after) {
       expect(hasPatchMarker(history, TRIAL_QUEUE_ATTRIBUTE_PATCH)).toBe(true);
-      expect(starts.every(carriesTrialQueue)).toBe(true);
+      // A pack whose members run while it trains counts once: only its first member carries it.
+      expect(starts.filter(carriesTrialQueue).length).toBe(file.startsWith('pack-members-') ? 1 : starts.length);
     }
+  });
+
+  it('covers both branches of the pack-members-run-while-packed patch', () => {
+    const order = (file: string) => {
+      const events = historyOf(file).events ?? [];
+      const at = (pick: (e: temporal.api.history.v1.IHistoryEvent) => unknown) => events.findIndex((e) => Boolean(pick(e)));
+      return {
+        marker: hasPatchMarker(historyOf(file), PACK_MEMBERS_RUN_PATCH),
+        firstChild: at((e) => e.startChildWorkflowExecutionInitiatedEventAttributes),
+        pack: at((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'trainPack'),
+        signals: events.filter((e) => e.signalExternalWorkflowExecutionInitiatedEventAttributes).length,
+      };
+    };
+    // Before: the pack trains first, then its members' workflows start with its outcome.
+    const before = order('pack-before-packed-sweep.history.pb');
+    expect(before).toMatchObject({ marker: false, signals: 0 });
+    expect(before.pack).toBeLessThan(before.firstChild);
+    // After: the members' workflows start first, run while it trains, and are signalled its outcome.
+    const after = order('pack-members-packed-sweep.history.pb');
+    expect(after).toMatchObject({ marker: true, signals: 3 });
+    expect(after.firstChild).toBeLessThan(after.pack);
+    // A member's own history: the pack's epochs and its outcome as signals, its memo kept up to date.
+    const member = historyOf('pack-members-packed-trial.history.pb').events ?? [];
+    const signals = member.flatMap((e) => e.workflowExecutionSignaledEventAttributes?.signalName ?? []);
+    expect(signals).toEqual(['packEpoch', 'packEpoch', 'packOutcome']);
+    expect(member.filter((e) => e.workflowPropertiesModifiedEventAttributes).length).toBeGreaterThanOrEqual(3);
   });
 
   it.each(files)('replays %s deterministically', async (file) => {

@@ -25,17 +25,19 @@ import {
   type FeatureSplits,
   type TrainTrialOptions,
 } from '@kernel-sweep/training';
-import type {
-  PackMemberOutcome,
-  PrepareFeaturesInput,
-  PrepareFeaturesOutput,
-  SweepActivities,
-  TrainHeartbeat,
-  TrainPackHeartbeat,
-  TrainPackInput,
-  TrainPackOutput,
-  TrainTrialInput,
-  TrainTrialOutput,
+import {
+  PACK_EPOCH_SIGNAL,
+  type PackEpochUpdate,
+  type PackMemberOutcome,
+  type PrepareFeaturesInput,
+  type PrepareFeaturesOutput,
+  type SweepActivities,
+  type TrainHeartbeat,
+  type TrainPackHeartbeat,
+  type TrainPackInput,
+  type TrainPackOutput,
+  type TrainTrialInput,
+  type TrainTrialOutput,
 } from '../contracts';
 import { DatasetProvider } from '../datasets/dataset-provider';
 import { FailureType, divergedMessage } from '../errors';
@@ -43,6 +45,7 @@ import { FeatureCache } from '../features/feature-cache';
 import { whileHeartbeating } from '../trials/heartbeat';
 import { outputOf, resultOf } from '../trials/trial-outcome';
 import { chunkPack } from '../trials/pack-chunks';
+import { trialWorkflowId } from '../workflows/trial-workflow-id';
 import { TrainingObserver } from './training-observer';
 import { PackSettings, PackTrainer } from './pack-settings';
 
@@ -68,6 +71,18 @@ function packOutcomeOf(result: TrialResult): PackMemberOutcome {
   return result.status === 'DIVERGED'
     ? { trialId: result.trialId, status: 'DIVERGED' }
     : { trialId: result.trialId, status: 'COMPLETED', testAccuracy: result.testAccuracy ?? 0 };
+}
+
+/**
+ * Tells a pack member's running trial workflow that it finished an epoch (its memo shows it in
+ * the Temporal UI). Best effort: a signal that fails changes nothing of the training.
+ */
+async function signalPackEpoch(ctx: Context, workflowId: string, update: PackEpochUpdate): Promise<void> {
+  try {
+    await ctx.client.workflow.getHandle(workflowId).signal(PACK_EPOCH_SIGNAL, update);
+  } catch (err) {
+    ctx.log.debug('pack epoch signal not delivered', { workflowId, error: err instanceof Error ? err.message : String(err) });
+  }
 }
 
 /** How often a training activity heartbeats between epochs (the SDK throttles what it sends). */
@@ -206,7 +221,7 @@ export class TrainingActivities implements Pick<SweepActivities, 'trainTrial' | 
         }
       }
       const progress = (d: TrainPackHeartbeat) => (details = d);
-      for (const result of await this.trainPackMembers(packId, pending, pending.length, progress))
+      for (const result of await this.trainPackMembers(packId, pending, pending.length, progress, input.notifyMembers === true))
         outcomes.set(result.trialId, packOutcomeOf(result));
       return { packId, outcomes: members.map((m) => outcomes.get(m.trialId) as PackMemberOutcome) };
     } finally {
@@ -220,6 +235,7 @@ export class TrainingActivities implements Pick<SweepActivities, 'trainTrial' | 
     members: TrainTrialInput[],
     maxMembers: number,
     progress: (d: TrainPackHeartbeat) => void,
+    notify: boolean,
   ): Promise<TrialResult[]> {
     const ctx = Context.current();
     const planned = await Promise.all(
@@ -236,12 +252,12 @@ export class TrainingActivities implements Pick<SweepActivities, 'trainTrial' | 
     const results: TrialResult[] = [];
     for (const chunk of chunks) {
       try {
-        results.push(...(await this.trainPackChunk(packId, chunk, progress)));
+        results.push(...(await this.trainPackChunk(packId, chunk, progress, notify)));
       } catch (err) {
         if (!isOutOfMemory(err) || chunk.length === 1) throw err;
         const half = Math.ceil(chunk.length / 2);
         ctx.log.warn('pack chunk ran out of memory; training it in halves', { packId, trials: chunk.length, half, error: String(err) });
-        results.push(...(await this.trainPackMembers(packId, chunk.map((c) => c.input), half, progress)));
+        results.push(...(await this.trainPackMembers(packId, chunk.map((c) => c.input), half, progress, notify)));
       }
     }
     return results;
@@ -252,6 +268,7 @@ export class TrainingActivities implements Pick<SweepActivities, 'trainTrial' | 
     packId: string,
     chunk: Array<{ input: TrainTrialInput; resume?: StoredCheckpoint; inputKey: string }>,
     progress: (d: TrainPackHeartbeat) => void,
+    notify: boolean,
   ): Promise<TrialResult[]> {
     const ctx = Context.current();
     const signal = ctx.cancellationSignal;
@@ -286,6 +303,7 @@ export class TrainingActivities implements Pick<SweepActivities, 'trainTrial' | 
             await this.metrics.put(sweepId, trialId, rows);
             ctx.log.info('epoch done', { sweepId, trialId, packId, ...m });
             this.observer?.epochEnded(m);
+            if (notify) await signalPackEpoch(ctx, trialWorkflowId(sweepId, trialId), { epoch: m.epoch, epochs: c.input.config.epochs, testAccuracy: m.testAccuracy });
           },
         };
         return { run, member };

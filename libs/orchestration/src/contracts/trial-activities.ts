@@ -55,6 +55,8 @@ export interface TrainPackInput {
   datasetChecksum: string;
   /** As in {@link TrainTrialInput}. */
   sourceChecksum?: string;
+  /** The members' trial workflows run while the pack trains: tell each its epochs (`PACK_EPOCH_SIGNAL`). */
+  notifyMembers?: boolean;
 }
 
 /** How one member of a pack ended; its `result.json` is stored. */

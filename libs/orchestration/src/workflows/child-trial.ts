@@ -4,11 +4,14 @@ import {
   executeChild,
   isCancellation,
   patched,
+  startChild,
   workflowInfo,
+  type ChildWorkflowHandle,
+  type ChildWorkflowOptions,
 } from '@temporalio/workflow';
 import { WorkflowExecutionAlreadyStartedError, type SearchAttributePair } from '@temporalio/common';
 import type { PlannedTrial, TrialSummary } from '@kernel-sweep/domain';
-import type { PackMemberOutcome, SweepActivities, SweepWorkflowInput } from '../contracts';
+import type { PackMemberOutcome, SweepActivities, SweepWorkflowInput, TrialWorkflowInput } from '../contracts';
 import { FreezeStrategyKey, KernelFamilyKey, SweepIdKey, TrialQueueKey, TrialStatusKey } from '../search-attributes';
 import { trialWorkflowId } from './trial-workflow-id';
 import { trialWorkflow } from './trial.workflow';
@@ -30,16 +33,16 @@ export interface ChildTrialContext {
 }
 
 /**
- * Runs one trial as a child `trialWorkflow` (on this workflow's queue; it trains on the trial
- * queue) and answers its summary. A cancelled, failed, timed-out or terminated child is that
- * trial's outcome, never the sweep's failure. `packOutcome`: the trial was trained in a pack,
- * and its workflow records that outcome instead of training.
+ * How the trial's child workflow starts: its ID (the trial's identity), search attributes and
+ * input (`extra` added). `queued`: it carries `TrialQueue`, so it counts as demand for its
+ * queue's workers (a pack counts once, by its first member: the others train in its step).
  */
-export async function runChildTrial(
-  { input, datasetChecksum, sourceChecksum, activities }: ChildTrialContext,
+function childStart(
+  { input, datasetChecksum, sourceChecksum }: ChildTrialContext,
   trial: PlannedTrial,
-  packOutcome?: PackMemberOutcome,
-): Promise<TrialSummary> {
+  extra: Pick<TrialWorkflowInput, 'packOutcome' | 'pack'>,
+  queued = true,
+): Omit<ChildWorkflowOptions, 'typeInfo'> & { args: [TrialWorkflowInput] } {
   const { sweepId, trialTaskQueue } = input;
   const searchAttributes: SearchAttributePair[] = [
     { key: SweepIdKey, value: sweepId },
@@ -47,36 +50,72 @@ export async function runChildTrial(
     { key: FreezeStrategyKey, value: trial.config.freeze },
     { key: TrialStatusKey, value: 'PENDING' },
   ];
-  if (patched(TRIAL_QUEUE_ATTRIBUTE_PATCH)) searchAttributes.push({ key: TrialQueueKey, value: trialTaskQueue });
+  if (patched(TRIAL_QUEUE_ATTRIBUTE_PATCH) && queued) searchAttributes.push({ key: TrialQueueKey, value: trialTaskQueue });
+  return {
+    workflowId: trialWorkflowId(sweepId, trial.trialId),
+    args: [
+      {
+        sweepId,
+        trialId: trial.trialId,
+        config: trial.config,
+        datasetChecksum,
+        ...(sourceChecksum === undefined ? {} : { sourceChecksum }),
+        trialTaskQueue,
+        ...extra,
+      },
+    ],
+    taskQueue: workflowInfo().taskQueue,
+    workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+    parentClosePolicy: ParentClosePolicy.REQUEST_CANCEL,
+    typedSearchAttributes: searchAttributes,
+  };
+}
+
+/**
+ * The trial's summary when its child workflow did not answer one: a cancelled, failed,
+ * timed-out or terminated child is that trial's outcome, never the sweep's failure; a workflow
+ * that already existed (this sweep was reset or restarted) is never run twice: its stored
+ * outcome is taken.
+ */
+async function childFailureSummary({ input, activities }: ChildTrialContext, trial: PlannedTrial, err: unknown): Promise<TrialSummary> {
+  if (isCancellation(err)) return { trialId: trial.trialId, status: 'CANCELLED' };
+  if (err instanceof WorkflowExecutionAlreadyStartedError) return activities.lookupTrial({ sweepId: input.sweepId, trialId: trial.trialId });
+  return { trialId: trial.trialId, status: 'FAILED', error: err instanceof Error ? err.message : String(err) };
+}
+
+/**
+ * Runs one trial as a child `trialWorkflow` (on this workflow's queue; it trains on the trial
+ * queue) and answers its summary. `packOutcome`: the trial was trained in a pack, and its
+ * workflow records that outcome instead of training.
+ */
+export async function runChildTrial(ctx: ChildTrialContext, trial: PlannedTrial, packOutcome?: PackMemberOutcome): Promise<TrialSummary> {
   try {
-    return await executeChild(trialWorkflow, {
-      workflowId: trialWorkflowId(sweepId, trial.trialId),
-      args: [
-        {
-          sweepId,
-          trialId: trial.trialId,
-          config: trial.config,
-          datasetChecksum,
-          ...(sourceChecksum === undefined ? {} : { sourceChecksum }),
-          trialTaskQueue,
-          ...(packOutcome === undefined ? {} : { packOutcome }),
-        },
-      ],
-      taskQueue: workflowInfo().taskQueue,
-      workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-      parentClosePolicy: ParentClosePolicy.REQUEST_CANCEL,
-      typedSearchAttributes: searchAttributes,
-    });
+    return await executeChild(trialWorkflow, childStart(ctx, trial, packOutcome === undefined ? {} : { packOutcome }));
   } catch (err) {
-    if (isCancellation(err)) return { trialId: trial.trialId, status: 'CANCELLED' };
-    // The trial's workflow exists already (this sweep was reset or restarted): never run it
-    // twice; take the outcome it stored.
-    if (err instanceof WorkflowExecutionAlreadyStartedError)
-      return activities.lookupTrial({ sweepId, trialId: trial.trialId });
-    return {
-      trialId: trial.trialId,
-      status: 'FAILED',
-      error: err instanceof Error ? err.message : String(err),
-    };
+    return childFailureSummary(ctx, trial, err);
+  }
+}
+
+/** A pack member's running workflow, or its summary when it could not start (see {@link childFailureSummary}). */
+export type StartedPackMember = { handle: ChildWorkflowHandle<typeof trialWorkflow> } | { summary: TrialSummary };
+
+/**
+ * Starts the trial's workflow as a member of pack `packId`: it runs while the pack trains (see
+ * `TrialWorkflowInput.pack`); only the pack's `first` member counts as its queue's demand.
+ */
+export async function startPackMember(ctx: ChildTrialContext, trial: PlannedTrial, packId: string, first: boolean): Promise<StartedPackMember> {
+  try {
+    return { handle: await startChild(trialWorkflow, childStart(ctx, trial, { pack: { packId } }, first)) };
+  } catch (err) {
+    return { summary: await childFailureSummary(ctx, trial, err) };
+  }
+}
+
+/** The summary a started member's workflow answers once it has the pack's outcome (see {@link childFailureSummary}). */
+export async function packMemberSummary(ctx: ChildTrialContext, trial: PlannedTrial, handle: ChildWorkflowHandle<typeof trialWorkflow>): Promise<TrialSummary> {
+  try {
+    return await handle.result();
+  } catch (err) {
+    return childFailureSummary(ctx, trial, err);
   }
 }

@@ -1,14 +1,18 @@
 import {
   ActivityFailure,
   ApplicationFailure,
+  condition,
   isCancellation,
+  setHandler,
+  upsertMemo,
   upsertSearchAttributes,
 } from '@temporalio/workflow';
 import type { TrialSummary } from '@kernel-sweep/domain';
-import type { PackMemberOutcome, TrialWorkflowInput } from '../contracts';
+import type { PackMemberMemo, PackMemberOutcome, TrialWorkflowInput } from '../contracts';
 import { FailureType, divergedMessage } from '../errors';
-import { TestAccuracyKey, TrialStatusKey } from '../search-attributes';
+import { TestAccuracyKey, TrialQueueKey, TrialStatusKey } from '../search-attributes';
 import { activityProxies } from './activity-proxies';
+import { packEpochSignal, packOutcomeSignal } from './definitions';
 
 function failureTypeOf(err: unknown): string | undefined {
   const cause = err instanceof ActivityFailure ? err.cause : err;
@@ -30,15 +34,37 @@ function recordPackOutcome(trialId: string, outcome: PackMemberOutcome): TrialSu
 }
 
 /**
+ * A pack member's wait while its pack trains: RUNNING, its memo naming the pack and, as
+ * `trainPack` reports them, its latest epoch; answers the outcome the sweep signals once the pack
+ * ended (`null`: the pack did not finish the trial).
+ */
+async function awaitPack(input: TrialWorkflowInput & { pack: { packId: string } }): Promise<PackMemberOutcome | null> {
+  let outcome: PackMemberOutcome | null | undefined;
+  setHandler(packOutcomeSignal, (o) => void (outcome = o));
+  setHandler(packEpochSignal, ({ epoch, testAccuracy }) => upsertMemo({ epoch, testAccuracy } satisfies Partial<PackMemberMemo>));
+  upsertSearchAttributes([{ key: TrialStatusKey, value: 'RUNNING' }]);
+  upsertMemo({ pack: input.pack.packId, epoch: 0, epochs: input.config.epochs } satisfies PackMemberMemo);
+  await condition(() => outcome !== undefined);
+  return outcome as PackMemberOutcome | null;
+}
+
+/**
  * Runs one trial exactly once (its workflow ID is the sweep ID + trial ID). Training retries
  * with backoff on infrastructure faults and resumes from its last checkpoint; a diverged
- * trial or a bad spec ends at once. Returns a compact summary; the result itself is in S3.
+ * trial or a bad spec ends at once. A pack member (`input.pack`) runs while its pack trains and
+ * records the pack's outcome. Returns a compact summary; the result itself is in S3.
  */
 export async function trialWorkflow(input: TrialWorkflowInput): Promise<TrialSummary> {
   if (input.packOutcome) return recordPackOutcome(input.trialId, input.packOutcome);
   const activities = activityProxies(input.trialTaskQueue);
-  upsertSearchAttributes([{ key: TrialStatusKey, value: 'RUNNING' }]);
   try {
+    if (input.pack) {
+      const outcome = await awaitPack({ ...input, pack: input.pack });
+      if (outcome) return recordPackOutcome(input.trialId, outcome);
+      // Training alone now: it is demand of its own on the trial queue.
+      upsertSearchAttributes([{ key: TrialQueueKey, value: input.trialTaskQueue }]);
+    }
+    upsertSearchAttributes([{ key: TrialStatusKey, value: 'RUNNING' }]);
     const out = await activities.trainTrial({
       sweepId: input.sweepId,
       trialId: input.trialId,
