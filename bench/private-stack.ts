@@ -1,5 +1,6 @@
 /**
- * A private stack for the end-to-end benchmarks: a gateway and one worker per core on the
+ * A private stack for the end-to-end benchmarks, laid out as scripts/stack.sh lays the local
+ * one: a gateway, one worker on the sweeps queue (workflows) and one training worker per core on the
  * running infra (Temporal, SeaweedFS), with private task queues and S3 prefix, so no cached
  * features or earlier results help. Driven through the CLI, which speaks GraphQL to the gateway.
  */
@@ -18,13 +19,13 @@ export interface PrivateStack {
   stop(): Promise<void>;
 }
 
-/** Starts a gateway and one worker per core under S3 prefix `bench-<name>-<suffix>`. */
+/** Starts a gateway, a sweeps-queue worker and one training worker per core under S3 prefix `bench-<name>-<suffix>`. */
 export async function startPrivateStack(name: string): Promise<PrivateStack> {
   const suffix = freshSuffix();
   const env = { ...stackEnv(), ...privateQueues(suffix), S3_PREFIX: `bench-${name}-${suffix}`, LOG_LEVEL: 'warn' };
   const apiKey = `bench-${suffix}`;
   const port = String(33000 + Math.floor(Math.random() * 2000));
-  const workerEnv = { ...env, WORKER_TASK_QUEUES: `${env.KS_TASK_QUEUE_SWEEPS},${env.KS_TASK_QUEUE_CPU}`, LOG_LEVEL: 'info' };
+  const workerEnv = (queue: string) => ({ ...env, WORKER_TASK_QUEUES: queue, LOG_LEVEL: 'info' });
   const apps: AppProcess[] = [];
   const stop = async () => {
     await Promise.all(apps.map((a) => a.stop()));
@@ -37,7 +38,8 @@ export async function startPrivateStack(name: string): Promise<PrivateStack> {
         /gateway listening/,
       ),
     );
-    for (let i = 0; i < cpus().length; i++) apps.push(await AppProcess.start(appMain('worker'), workerEnv, /worker running/));
+    apps.push(await AppProcess.start(appMain('worker'), workerEnv(env.KS_TASK_QUEUE_SWEEPS), /worker running/));
+    for (let i = 0; i < cpus().length; i++) apps.push(await AppProcess.start(appMain('worker'), workerEnv(env.KS_TASK_QUEUE_CPU), /worker running/));
   } catch (err) {
     await stop();
     throw err;

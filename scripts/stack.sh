@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
 # Local stack for kernel-sweep, everything on 127.0.0.1:
 #   infra: Temporal dev server (SQLite file) + SeaweedFS (one `weed server` with the S3 gateway)
-#   apps:  gateway (node dist/apps/gateway/main.js) + $KS_WORKERS workers (node dist/apps/worker/main.js),
-#          the workers at lower CPU priority (nice $KS_WORKER_NICE, default 10) so that training
-#          does not starve the gateway of CPU on a shared machine (KS_WORKER_NICE=0 turns it off)
+#   apps:  gateway (node dist/apps/gateway/main.js), worker-0 (node dist/apps/worker/main.js on the
+#          sweeps queue: workflow code, queries and bookkeeping, never training) and $KS_WORKERS
+#          training workers worker-1..N (the trial queue), at lower CPU priority (nice
+#          $KS_WORKER_NICE, default 10) so that training does not starve the gateway of CPU on a
+#          shared machine (KS_WORKER_NICE=0 turns it off). Training runs TensorFlow ops on a
+#          worker's main thread, which is also where a Temporal worker takes its tasks: a process
+#          that trains would answer a progress query only between training steps, seconds apart.
 #
 # Usage: scripts/stack.sh up [--infra]     start what is not running, wait until healthy
 #        scripts/stack.sh down [--infra]   stop everything (with --infra: only Temporal and SeaweedFS)
@@ -248,14 +252,17 @@ up_apps() {
   export KS_API_KEYS="local:$(api_key_sha256)"
   clear_stale gateway
   is_running gateway || launch gateway "$main_gw" node "$main_gw"
+  clear_stale worker-0
+  is_running worker-0 || KS_WORKER_INDEX=0 WORKER_TASK_QUEUES="${KS_TASK_QUEUE_SWEEPS:-sweeps}" launch worker-0 "$main_wk" node "$main_wk"
   for ((i = 1; i <= KS_WORKERS; i++)); do
     part="worker-$i"
     clear_stale "$part"
-    is_running "$part" || KS_WORKER_INDEX=$i launch "$part" "$main_wk" nice -n "$WORKER_NICE" node "$main_wk"
+    is_running "$part" ||
+      KS_WORKER_INDEX=$i WORKER_TASK_QUEUES="${KS_TASK_QUEUE_CPU:-trials-cpu}" launch "$part" "$main_wk" nice -n "$WORKER_NICE" node "$main_wk"
   done
   wait_for gateway gateway_healthy
   log "gateway: healthy at http://$GATEWAY_HOST:$GATEWAY_PORT/graphql"
-  for ((i = 1; i <= KS_WORKERS; i++)); do
+  for ((i = 0; i <= KS_WORKERS; i++)); do
     wait_for "worker-$i" worker_ready "worker-$i"
     log "worker-$i: running"
   done
@@ -298,7 +305,7 @@ cmd_status() {
     if is_running "$part"; then state="up (pid $(pid_of "$part"))"; else state=down; fi
     printf '%-10s %s\n' "$part" "$state"
   done
-  for ((i = 1; i <= KS_WORKERS; i++)); do
+  for ((i = 0; i <= KS_WORKERS; i++)); do
     [[ -f $PID_DIR/worker-$i.pid ]] || printf '%-10s %s\n' "worker-$i" down
   done
   printf '\n'
