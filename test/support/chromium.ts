@@ -32,9 +32,9 @@ async function headless(args: readonly string[], timeoutMs: number): Promise<str
   }
 }
 
-/** The DOM Chromium built from the page at `file` (`--dump-dom`). */
-export function dumpDom(file: string, timeoutMs = 120_000): Promise<string> {
-  return headless(['--dump-dom', `file://${file}`], timeoutMs);
+/** The DOM Chromium built from the page at `file` (`--dump-dom`), in a window `width` CSS pixels wide when given. */
+export function dumpDom(file: string, timeoutMs = 120_000, width?: number): Promise<string> {
+  return headless(['--dump-dom', ...(width ? [`--window-size=${width},1000`] : []), `file://${file}`], timeoutMs);
 }
 
 /** A PNG screenshot of the page at `file`, `width`×`height` CSS pixels. */

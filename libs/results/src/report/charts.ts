@@ -4,6 +4,7 @@ import { FREEZE_STRATEGIES, KERNEL_FAMILIES, type TrialResult } from '@kernel-sw
 import { mean } from 'simple-statistics';
 import type { GroupResult } from '../group-results';
 import { rowLabel } from './cells';
+import { curveEndLabels } from './curve-labels';
 import { formatAccuracy, halfWidth } from './format';
 
 /**
@@ -52,6 +53,19 @@ export function heatmapCells(groups: readonly GroupResult[]): HeatmapCell[] {
   });
 }
 
+const HAS_VARIANT = "indexof(datum.label, ' · ') >= 0";
+
+/**
+ * Row labels split after the kernel family (`gabor` over `1 conv layer · 16 filters`): two lines
+ * fit a heatmap row, so a label is never truncated. Vega sets the first line of a label on the
+ * tick; a bottom baseline centres the pair on it instead.
+ */
+const ROW_AXIS = {
+  labelLimit: 0,
+  labelExpr: `${HAS_VARIANT} ? [slice(datum.label, 0, indexof(datum.label, ' · ')), slice(datum.label, indexof(datum.label, ' · ') + 3)] : datum.label`,
+  labelBaseline: { condition: { test: HAS_VARIANT, value: 'bottom' as const }, value: 'middle' as const },
+};
+
 /** Vega-lite spec of the heatmap: mean test accuracy per kernel family (rows) × freeze strategy (columns). */
 export function heatmapSpec(cells: readonly HeatmapCell[], title: string): TopLevelSpec {
   const means = cells.map((c) => c.mean);
@@ -66,7 +80,7 @@ export function heatmapSpec(cells: readonly HeatmapCell[], title: string): TopLe
     height: Math.max(1, rows.length) * 34,
     encoding: {
       x: { field: 'freezeStrategy', type: 'nominal', sort: cols, title: 'freeze strategy', axis: { labelAngle: 0, orient: 'top' } },
-      y: { field: 'row', type: 'nominal', sort: rows, title: 'kernel family' },
+      y: { field: 'row', type: 'nominal', sort: rows, title: 'kernel family', axis: ROW_AXIS },
     },
     layer: [
       {
@@ -99,6 +113,8 @@ export interface CurvePoint {
   n: number;
   /** Freeze strategy of the group: the panel of the small multiples. */
   freezeStrategy: string;
+  /** The group less its strategy (`gabor · 1 conv`): the curve's name inside its strategy's panel. */
+  kernel: string;
 }
 
 /** Model fields a grid may vary besides kernel and strategy; read loosely so older configs fit. */
@@ -136,13 +152,14 @@ function variantLabeller(results: readonly TrialResult[]): (r: TrialResult) => s
  */
 export function curvePoints(results: readonly TrialResult[]): CurvePoint[] {
   const variant = variantLabeller(results.filter((r) => r.status === 'COMPLETED'));
-  const acc = new Map<string, { group: string; freezeStrategy: string; epoch: number; values: number[] }>();
+  const acc = new Map<string, { group: string; kernel: string; freezeStrategy: string; epoch: number; values: number[] }>();
   for (const r of results) {
     if (r.status !== 'COMPLETED') continue;
     const group = `${r.config.kernel.family} / ${r.config.freeze}${variant(r)}`;
+    const kernel = `${r.config.kernel.family}${variant(r)}`;
     for (const e of r.epochs) {
       const id = `${group}\u0000${e.epoch}`;
-      const p = acc.get(id) ?? { group, freezeStrategy: r.config.freeze, epoch: e.epoch, values: [] };
+      const p = acc.get(id) ?? { group, kernel, freezeStrategy: r.config.freeze, epoch: e.epoch, values: [] };
       p.values.push(e.testAccuracy);
       acc.set(id, p);
     }
@@ -156,13 +173,14 @@ export function curvePoints(results: readonly TrialResult[]): CurvePoint[] {
       max: Math.max(...p.values),
       n: p.values.length,
       freezeStrategy: p.freezeStrategy,
+      kernel: p.kernel,
     }))
     .sort((a, b) => a.group.localeCompare(b.group) || a.epoch - b.epoch);
 }
 
 /**
- * Forty distinct colours (d3's category20 then category20b), so no two series of one chart share
- * a colour; past forty the chart is split by strategy anyway.
+ * Forty distinct colours (d3's category20 then category20b), so no two curves of one panel share
+ * a colour.
  */
 export const SERIES_PALETTE = [
   '#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf',
@@ -174,8 +192,13 @@ export const SERIES_PALETTE = [
 /** More series than this in one chart are drawn as small multiples, one panel per freeze strategy. */
 export const CURVES_PER_PANEL = 8;
 
-/** Legend and caption wording of the band. */
+/** Subtitle and caption wording of the band. */
 export const CURVE_BAND = 'band: min–max over seeds';
+
+/** Vertical room of one curve's end label, in pixels. */
+const CURVE_LABEL_PX = 13;
+
+const CURVE_Y_TITLE = 'test accuracy (mean over seeds)';
 
 /** Whole epochs from 1 to `last`, at most about a dozen of them, each once. */
 export function epochTicks(last: number): number[] {
@@ -185,16 +208,49 @@ export function epochTicks(last: number): number[] {
   return ticks;
 }
 
+/** The accuracy axis: every band, widened to whole 0.05 steps (fixed, so labels can be placed in it). */
+function accuracyDomain(points: readonly CurvePoint[]): [number, number] {
+  if (points.length === 0) return [0, 1];
+  const lo = Math.floor(Math.min(...points.map((p) => p.min)) * 20) / 20;
+  const hi = Math.ceil(Math.max(...points.map((p) => p.max)) * 20) / 20;
+  return [lo, Math.max(hi, lo + 0.05)];
+}
+
+/** Each curve's last point. */
+function lastPoints(points: readonly CurvePoint[]): Map<string, CurvePoint> {
+  const last = new Map<string, CurvePoint>();
+  for (const p of points) if ((last.get(p.group)?.epoch ?? -Infinity) < p.epoch) last.set(p.group, p);
+  return last;
+}
+
 /**
  * Vega-lite spec of the learning curves: per series the mean test accuracy across seeds as a line
- * and the min–max across seeds as a band behind it; one colour per series; panels per freeze
- * strategy when there are more than {@link CURVES_PER_PANEL} series.
+ * and the min–max across seeds as a band behind it, named at its end in its own colour; panels
+ * per freeze strategy when there are more than {@link CURVES_PER_PANEL} series, where a kernel
+ * keeps its colour from panel to panel.
  */
 export function curvesSpec(points: readonly CurvePoint[], title: string): TopLevelSpec {
   const groups = [...new Set(points.map((p) => p.group))].sort();
   const strategies = FREEZE_STRATEGIES.filter((s) => points.some((p) => p.freezeStrategy === s));
   const lastEpoch = Math.max(1, ...points.map((p) => p.epoch));
+  // Small multiples with each line named at its end rather than a legend: 18 swatches cannot be
+  // told apart, and report.md shows the same SVG, where nothing can be hovered.
   const panels = groups.length > CURVES_PER_PANEL && strategies.length > 1;
+  const name = (p: CurvePoint) => (panels ? p.kernel : p.group);
+  const panelOf = (p: CurvePoint) => (panels ? p.freezeStrategy : '');
+  const names = [...new Set(points.map(name))].sort();
+  const ends = lastPoints(points);
+  const perPanel = new Map<string, number>();
+  for (const p of ends.values()) perPanel.set(panelOf(p), (perPanel.get(panelOf(p)) ?? 0) + 1);
+  const crowd = Math.max(0, ...perPanel.values());
+  const height = Math.max(panels ? 240 : 300, (crowd + 1) * CURVE_LABEL_PX);
+  const [lo, hi] = accuracyDomain(points);
+  const labelY = curveEndLabels(
+    [...ends.values()].map((p) => ({ id: p.group, panel: panelOf(p), value: p.testAccuracy })),
+    ((hi - lo) * CURVE_LABEL_PX) / height,
+    lo,
+    hi,
+  );
   const x = {
     field: 'epoch',
     type: 'quantitative' as const,
@@ -202,24 +258,25 @@ export function curvesSpec(points: readonly CurvePoint[], title: string): TopLev
     scale: { domain: [1, Math.max(2, lastEpoch)], nice: false },
     axis: { values: epochTicks(lastEpoch), format: 'd', grid: false },
   };
+  const yScale = { domain: [lo, hi], nice: false, zero: false };
+  const y = (field: string) => ({ field, type: 'quantitative' as const, title: CURVE_Y_TITLE, scale: yScale });
   const color = {
-    field: 'group',
+    field: 'name',
     type: 'nominal' as const,
-    title: `kernel / strategy (line: mean, ${CURVE_BAND})`,
-    sort: groups,
-    scale: { domain: groups, range: groups.map((_, i) => SERIES_PALETTE[i % SERIES_PALETTE.length]) },
-    legend: { labelLimit: 320, titleLimit: 480, orient: 'bottom' as const, columns: 2 },
+    sort: names,
+    scale: { domain: names, range: names.map((_, i) => SERIES_PALETTE[i % SERIES_PALETTE.length]) },
+    legend: null,
   };
   const layer = [
     {
       mark: { type: 'area' as const, opacity: 0.18 },
-      encoding: { x, y: { field: 'min', type: 'quantitative' as const }, y2: { field: 'max' }, color },
+      encoding: { x, y: y('min'), y2: { field: 'max' }, color },
     },
     {
       mark: { type: 'line' as const, point: true },
       encoding: {
         x,
-        y: { field: 'testAccuracy', type: 'quantitative' as const, title: 'test accuracy (mean over seeds)', scale: { zero: false } },
+        y: y('testAccuracy'),
         color,
         tooltip: [
           { field: 'group', type: 'nominal' as const },
@@ -231,8 +288,13 @@ export function curvesSpec(points: readonly CurvePoint[], title: string): TopLev
         ],
       },
     },
+    {
+      transform: [{ filter: 'isValid(datum.labelY)' }],
+      mark: { type: 'text' as const, align: 'left' as const, baseline: 'middle' as const, dx: 7, fontSize: 11 },
+      encoding: { x, y: y('labelY'), text: { field: 'name' }, color },
+    },
   ];
-  const values = points.map((p) => ({ ...p }));
+  const values = points.map((p) => ({ ...p, name: name(p), labelY: ends.get(p.group) === p ? labelY.get(p.group) : null }));
   const heading = { text: title, subtitle: `line: mean test accuracy over seeds; ${CURVE_BAND}` };
   if (panels) {
     return {
@@ -241,7 +303,7 @@ export function curvesSpec(points: readonly CurvePoint[], title: string): TopLev
       data: { values },
       facet: { field: 'freezeStrategy', type: 'nominal' as const, title: 'freeze strategy', sort: strategies },
       columns: 2,
-      spec: { width: 360, height: 240, layer },
+      spec: { width: 320, height, layer },
     };
   }
   return {
@@ -249,7 +311,7 @@ export function curvesSpec(points: readonly CurvePoint[], title: string): TopLev
     title: heading,
     data: { values },
     width: 480,
-    height: 300,
+    height,
     layer,
   };
 }

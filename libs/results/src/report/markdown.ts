@@ -16,7 +16,7 @@ export interface ReportLinks {
 }
 
 
-/** Published figures from the project's REFERENCE.md, cited in every report. */
+/** Published figures, each with its source, cited in every report. */
 const REFERENCES: [string, string, string][] = [
   ['Fashion-MNIST, logistic regression on raw pixels', '0.842', 'Fashion-MNIST paper (arXiv 1708.07747), Table 3'],
   ['Fashion-MNIST, MLP [100,10]', '0.870', 'same'],
@@ -212,7 +212,7 @@ export function renderMarkdown(
   lines.push(
     '## Reference figures',
     '',
-    'Published figures to hold these results against (from the project\'s REFERENCE.md). They were measured on the ' +
+    'Published figures to hold these results against, each with its source. They were measured on the ' +
       'full data sets; trials on subsets or few epochs are expected to land lower. No published fixed-filter or ' +
       'random-filter results on Fashion-MNIST were found, so the fixed-kernel numbers above are new data: ' +
       `every trial's seed, config hash, data set checksum and package versions are in [${links.csv}](${links.csv}).`,

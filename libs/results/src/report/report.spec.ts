@@ -26,6 +26,14 @@ function texts(doc: ReturnType<typeof parseSvg>): string[] {
   return Array.from(doc.getElementsByTagName('text')).map((t) => t.textContent ?? '');
 }
 
+/** Texts with their lines (a heatmap row label is the family over its variant) joined by ` · `. */
+function rowLabels(doc: ReturnType<typeof parseSvg>): string[] {
+  return Array.from(doc.getElementsByTagName('text')).map((t) => {
+    const lines = Array.from(t.getElementsByTagName('tspan')).map((l) => l.textContent ?? '');
+    return lines.length ? lines.join(' · ') : (t.textContent ?? '');
+  });
+}
+
 /** Data marks of a kind (`rect`, `line`), as vega labels them; legend swatches are not counted. */
 function marksOf(doc: ReturnType<typeof parseSvg>, kind: string) {
   return Array.from(doc.getElementsByTagName('path')).filter((p) => p.getAttribute('aria-roledescription') === `${kind} mark`);
@@ -56,7 +64,7 @@ describe('report rendering', () => {
     expect(labels.filter((t) => /^\d+$/.test(t))).toEqual(['1', '2']);
   });
 
-  it('gives every curve series its own colour and splits many series into panels per strategy', async () => {
+  it('splits many series into panels per strategy, each line named at its end, a kernel one colour in every panel', async () => {
     const families = ['gaussian', 'box', 'sharpen', 'sobel', 'scharr', 'laplacian', 'gabor', 'dct', 'random'];
     const many = families.flatMap((family) =>
       ['FROZEN', 'TRAIN_ALL'].flatMap((freeze) =>
@@ -66,11 +74,13 @@ describe('report rendering', () => {
     const doc = parseSvg(await renderSvg(curvesSpec(curvePoints(many), 'many')));
     const lines = marksOf(doc, 'line');
     expect(lines).toHaveLength(18);
-    expect(new Set(lines.map((l) => l.getAttribute('stroke'))).size).toBe(18);
+    expect(new Set(lines.map((l) => l.getAttribute('stroke'))).size).toBe(9);
     expect(marksOf(doc, 'area')).toHaveLength(18);
     const labels = texts(doc);
     expect(labels).toEqual(expect.arrayContaining(['FROZEN', 'TRAIN_ALL']));
     expect(labels.filter((t) => t === '3')).toHaveLength(2); // one epoch-3 tick per panel
+    for (const family of families) expect(labels.filter((t) => t === family)).toHaveLength(2); // named in each panel
+    expect(Array.from(doc.getElementsByTagName('g')).filter((g) => g.getAttribute('aria-roledescription') === 'legend')).toHaveLength(0);
   });
 
   it('labels curve series by the model variant when the sweep varies one', () => {
@@ -104,7 +114,7 @@ describe('report rendering', () => {
     const r = await buildReport('sw-variants', variants);
     const doc = parseSvg(r.heatmapSvg);
     expect(marksOf(doc, 'rect')).toHaveLength(4);
-    expect(texts(doc)).toEqual(expect.arrayContaining(['gabor · 1 conv layer', 'gabor · 2 conv layers', 'none']));
+    expect(rowLabels(doc)).toEqual(expect.arrayContaining(['gabor · 1 conv layer', 'gabor · 2 conv layers', 'none']));
     expect(r.markdown).toContain('| gabor · 1 conv layer | 0.810 ± 0.025 (n=3) | — | — |');
     expect(r.markdown).toContain('| gabor · 2 conv layers | 0.860 ± 0.025 (n=3) | — | — |');
     expect(r.markdown).toContain('| none | — | — | 0.840 ± 0.025 (n=3) |');
