@@ -1,6 +1,6 @@
 /**
- * The seed grid end to end, beside the same trials in PyTorch (issue figures of DESIGN.md and
- * REFERENCE.md): 8 kernel choices (six fixed families, learned, none) × `FROZEN` / `TRAIN_ALL` ×
+ * The seed grid end to end, beside the same trials in PyTorch (the targets in docs/performance.md,
+ * "Pack targets"): 8 kernel choices (six fixed families, learned, none) × `FROZEN` / `TRAIN_ALL` ×
  * 3 seeds, 42 trials after the meaningless pair (learned under `FROZEN`) and the duplicate
  * raw-pixel baseline drop out; the whole Fashion-MNIST training set, 3 epochs, Adam 1e-3, batch 64.
  *   sweep.seedgrid.seconds          kernel-sweep: `cli submit --wait` through GraphQL on a

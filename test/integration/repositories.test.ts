@@ -25,7 +25,7 @@ describe('artifact repositories on SeaweedFS', () => {
     const record = { sweepId: 'sw-a', owner: 'alice', spec: sweepSpecSchema.parse(aSweepInput()), datasetChecksum: 'd'.repeat(64) };
     await repos.sweeps.put(record);
     expect(await repos.sweeps.get('sw-a')).toEqual(record);
-    expect(await store.getJson('sweeps/sw-a/spec.json')).toEqual(record); // the layout DESIGN.md documents
+    expect(await store.getJson('sweeps/sw-a/spec.json')).toEqual(record); // the layout docs/architecture.md documents (S3 layout)
     expect(await repos.sweeps.get('sw-none')).toBeUndefined();
 
     const results = ['t-2', 't-1', 't-3'].map((trialId, i) => ({ ...aTrialResult({ trialId, accuracy: 0.8 + i / 100 }), sweepId: 'sw-a' }));

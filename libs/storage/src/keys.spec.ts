@@ -2,7 +2,7 @@ import { InvalidKeyError } from './errors';
 import * as keys from './keys';
 
 describe('storage keys', () => {
-  it('lays out sweeps and trials as in DESIGN.md', () => {
+  it('lays out sweeps and trials as in docs/architecture.md (S3 layout)', () => {
     expect(keys.sweepSpec('s1')).toBe('sweeps/s1/spec.json');
     expect(keys.trialDir('s1', 't1')).toBe('sweeps/s1/trials/t1');
     expect(keys.trialsPrefix('s1')).toBe('sweeps/s1/trials/');

@@ -1,5 +1,5 @@
 /**
- * S3 key layout (see DESIGN.md, "S3"). Keys are relative to the store's prefix. Pure functions
+ * S3 key layout (see docs/architecture.md, "S3 layout"). Keys are relative to the store's prefix. Pure functions
  * with no dependencies beyond `./errors`, so workflow code can compute keys too.
  */
 import { InvalidKeyError } from './errors';
