@@ -1,9 +1,12 @@
 # syntax=docker/dockerfile:1
-# kernel-sweep CPU worker: workflow code (queue `sweeps`) + CPU training activities (queue `trials-cpu`),
-# TensorFlow.js on native TensorFlow (@tensorflow/tfjs-node), its binding built here against the
-# `tensorflow-cpu` wheel from PyPI by scripts/install-native-tf.sh, as the local set-up does (about 2x
-# the wasm backend's speed). Carries Fashion-MNIST from the Debian package dataset-fashion-mnist, which
-# the data-set import Job (k8s/base/dataset-import-job.yaml) copies into S3.
+# kernel-sweep CPU worker: workflow code (queue `sweeps`) and CPU training activities (queue `trials-cpu`),
+# in one process by default (WORKER_TASK_QUEUES below); Kubernetes runs them apart from this one image,
+# worker-sweeps on `sweeps` and worker-cpu on `trials-cpu` (k8s/base), so training never delays a
+# workflow task or a query. Training runs TensorFlow.js on native TensorFlow (@tensorflow/tfjs-node),
+# its binding built here against the `tensorflow-cpu` wheel from PyPI by scripts/install-native-tf.sh,
+# as the local set-up does (about 2x the wasm backend's speed). Carries Fashion-MNIST from the Debian
+# package dataset-fashion-mnist, which the data-set import Job (k8s/base/dataset-import-job.yaml) copies
+# into S3.
 # Build from the repository root:  docker build -f docker/worker-cpu.Dockerfile -t kernel-sweep/worker-cpu:dev .
 # node:22-bookworm-slim, pinned by digest (the tag is kept for readers; the digest is what is pulled).
 ARG NODE_IMAGE=node:22-bookworm-slim@sha256:f32b81066cde10a75dbac96646099533316d94bac4150c55da1636e1f0ffdc46

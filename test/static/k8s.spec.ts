@@ -28,8 +28,15 @@ const rendered = Object.fromEntries(OVERLAYS.map((o) => [o, render(join(K8S, o))
 >;
 const base = render(join(K8S, 'base'));
 
-const TASK_QUEUES = ['sweeps', 'trials-cpu', 'trials-gpu'];
+const SWEEPS_QUEUE = 'sweeps';
 const TRIAL_QUEUES = ['trials-cpu', 'trials-gpu'];
+const TASK_QUEUES = [SWEEPS_QUEUE, ...TRIAL_QUEUES];
+/**
+ * The fewest pods KEDA keeps per trial queue. A sweep's shared work (`prepareFeatures`) runs on the
+ * trial queue before any of its trial workflows starts, and the scaling endpoint counts trial
+ * workflows only, so the CPU queue keeps a poller; GPU pods go to zero when idle.
+ */
+const MIN_TRIAL_PODS: Record<string, number> = { 'trials-cpu': 1, 'trials-gpu': 0 };
 /** Paths and ports fixed by the operations contract (k8s/README.md, "Health, metrics, scaling"). */
 const CONTRACT = {
   live: '/health/live',
@@ -65,6 +72,12 @@ const queuesOf = (d: K8sObject): string[] =>
     .filter(Boolean);
 const workersOf = (objects: K8sObject[]): K8sObject[] =>
   ofKind(objects, 'Deployment').filter((d) => queuesOf(d).length > 0);
+/** Workers that train: they poll a trial queue. */
+const trialWorkersOf = (objects: K8sObject[]): K8sObject[] =>
+  workersOf(objects).filter((d) => queuesOf(d).some((q) => TRIAL_QUEUES.includes(q)));
+/** The worker that runs the workflow code (the `sweeps` queue). */
+const sweepsWorkersOf = (objects: K8sObject[]): K8sObject[] =>
+  workersOf(objects).filter((d) => queuesOf(d).includes(SWEEPS_QUEUE));
 const imageName = (image: string): string => image.split('@')[0].split(':')[0].split('/').pop()!;
 
 /** What the kubelet puts in a downward-API variable, by field path (an example of each). */
@@ -148,6 +161,7 @@ describe.each(OVERLAYS)('%s (rendered)', (overlay) => {
   const objects = rendered[overlay];
   const deployments = ofKind(objects, 'Deployment');
   const workers = workersOf(objects);
+  const trialWorkers = trialWorkersOf(objects);
   const gateway = named(objects, 'Deployment', 'gateway')!;
   const gatewayPort = Number(plainEnv(containers(gateway)[0]).GATEWAY_PORT);
   const services = ofKind(objects, 'Service');
@@ -161,8 +175,9 @@ describe.each(OVERLAYS)('%s (rendered)', (overlay) => {
       expect([o.kind, o.metadata.namespace]).toEqual([o.kind, NAMESPACE]);
   });
 
-  it('has the gateway, the CPU worker and the data-set import Job', () => {
+  it('has the gateway, the workflow worker, the CPU worker and the data-set import Job', () => {
     expect(gateway).toBeDefined();
+    expect(named(objects, 'Deployment', 'worker-sweeps')).toBeDefined();
     expect(named(objects, 'Deployment', 'worker-cpu')).toBeDefined();
     expect(named(objects, 'Job', 'dataset-import')).toBeDefined();
   });
@@ -319,7 +334,42 @@ describe.each(OVERLAYS)('%s (rendered)', (overlay) => {
       );
   });
 
-  it.each(workers.map((d) => [d.metadata.name, d] as const))(
+  it('the queues are split: the workflow queue has a Deployment of its own, each trial worker one trial queue', () => {
+    // A process that trains takes workflow tasks and queries only between training steps.
+    expect(sweepsWorkersOf(objects).map(queuesOf)).toEqual([[SWEEPS_QUEUE]]);
+    for (const w of trialWorkers)
+      expect([w.metadata.name, queuesOf(w).length, queuesOf(w).every((q) => TRIAL_QUEUES.includes(q))]).toEqual([
+        w.metadata.name,
+        1,
+        true,
+      ]);
+  });
+
+  it.each(sweepsWorkersOf(objects).map((d) => [d.metadata.name, d] as const))(
+    '%s (workflow worker): a fixed replica count, two or more in production, rolls without a gap, trains nothing',
+    (_, d) => {
+      expect(d.spec.replicas).toBeGreaterThanOrEqual(overlay === 'overlays/production' ? 2 : 1);
+      expect(d.spec.strategy.rollingUpdate.maxUnavailable).toBe(0);
+      const targets = [...ofKind(objects, 'ScaledObject'), ...ofKind(objects, 'HorizontalPodAutoscaler')].map(
+        (s) => s.spec.scaleTargetRef.name,
+      );
+      expect(targets).not.toContain(d.metadata.name);
+      // Set explicitly: the image's `auto` would load native TensorFlow, for nothing here.
+      expect(['cpu', 'wasm']).toContain(effectiveEnv(objects, containers(d)[0]).WORKER_BACKEND);
+      expect(containers(d)[0].resources?.limits?.['nvidia.com/gpu']).toBeUndefined();
+    },
+  );
+
+  it('the workflow worker checksums the Fashion-MNIST files the CPU trial workers train on', () => {
+    const [sweeps] = sweepsWorkersOf(objects);
+    const cpu = trialWorkers.find((w) => queuesOf(w).includes('trials-cpu'))!;
+    expect(containers(sweeps)[0].image).toBe(containers(cpu)[0].image);
+    expect(effectiveEnv(objects, containers(sweeps)[0]).FASHION_MNIST_DIR).toBe(
+      effectiveEnv(objects, containers(cpu)[0]).FASHION_MNIST_DIR,
+    );
+  });
+
+  it.each(trialWorkers.map((d) => [d.metadata.name, d] as const))(
     '%s: pod-deletion cost wired: downward API, a token, and get + patch on pods through its ServiceAccount',
     (_, d) => {
       const env = effectiveEnv(objects, containers(d)[0]);
@@ -341,6 +391,18 @@ describe.each(OVERLAYS)('%s (rendered)', (overlay) => {
     },
   );
 
+  it.each(workers.filter((w) => !trialWorkers.includes(w)).map((d) => [d.metadata.name, d] as const))(
+    '%s: no pod-deletion cost (no trial queue), no token, no RoleBinding',
+    (_, d) => {
+      expect(effectiveEnv(objects, containers(d)[0]).WORKER_POD_DELETION_COST ?? 'false').toBe('false');
+      expect(podSpec(d).automountServiceAccountToken).toBe(false);
+      const sa = podSpec(d).serviceAccountName;
+      expect(trialWorkers.map((w) => podSpec(w).serviceAccountName)).not.toContain(sa);
+      const bound = ofKind(objects, 'RoleBinding').flatMap((b) => (b.subjects as K8sObject[]).map((x) => x.name));
+      expect(bound).not.toContain(sa);
+    },
+  );
+
   it('pods of ServiceAccounts without a RoleBinding mount no token', () => {
     const bound = new Set(
       ofKind(objects, 'RoleBinding').flatMap((b) => (b.subjects as K8sObject[]).map((s) => s.name as string)),
@@ -359,6 +421,16 @@ describe.each(OVERLAYS)('%s (rendered)', (overlay) => {
         selects(p.spec.selector?.matchLabels, w.spec.template.metadata.labels),
       );
       expect(pdbs).toHaveLength(1);
+    }
+  });
+
+  it('an eviction leaves a workflow worker polling wherever it runs more than one pod', () => {
+    for (const w of sweepsWorkersOf(objects).filter((d) => d.spec.replicas > 1)) {
+      const pdb = ofKind(objects, 'PodDisruptionBudget').find((p) =>
+        selects(p.spec.selector?.matchLabels, w.spec.template.metadata.labels),
+      )!;
+      const available = pdb.spec.minAvailable ?? w.spec.replicas - pdb.spec.maxUnavailable;
+      expect(available).toBeGreaterThanOrEqual(1);
     }
   });
 
@@ -436,6 +508,44 @@ describe.each(OVERLAYS)('%s (rendered)', (overlay) => {
         expect(rules.filter((r) => fromNamespace(r).includes('kube-system')).flatMap(ports)).toContain(53);
       },
     );
+
+    it.each([gateway, ...workers].map((d) => [d.metadata.name, d] as const))(
+      '%s reaches S3 on its endpoint port',
+      (_, d) => {
+        const rules = applying(d.spec.template.metadata.labels, 'Egress').flatMap(
+          (p) => (p.spec.egress as K8sObject[]) ?? [],
+        );
+        const url = new URL(effectiveEnv(objects, containers(d)[0]).S3_ENDPOINT);
+        const port = Number(url.port || (url.protocol === 'https:' ? 443 : 80));
+        // S3 is outside the cluster: an ipBlock rule, or one that names ports only.
+        const outside = rules.filter((r) => !r.to || (r.to as K8sObject[]).some((t) => t.ipBlock));
+        expect(outside.flatMap(ports)).toContain(port);
+      },
+    );
+
+    it.each(workers.map((d) => [d.metadata.name, d] as const))(
+      '%s admits Prometheus (namespace monitoring) on its metrics port',
+      (_, d) => {
+        const rules = applying(d.spec.template.metadata.labels, 'Ingress').flatMap(
+          (p) => (p.spec.ingress as K8sObject[]) ?? [],
+        );
+        const monitoring = rules.filter((r) => fromNamespace(r).includes('monitoring'));
+        expect(monitoring.flatMap(ports)).toContain(CONTRACT.workerHttpPort);
+      },
+    );
+
+    it('only pods with a bound ServiceAccount get the API-server egress (port 6443)', () => {
+      const bound = new Set(
+        ofKind(objects, 'RoleBinding').flatMap((b) => (b.subjects as K8sObject[]).map((x) => x.name as string)),
+      );
+      for (const w of workloads(objects)) {
+        const rules = applying(w.spec.template.metadata.labels, 'Egress').flatMap(
+          (p) => (p.spec.egress as K8sObject[]) ?? [],
+        );
+        const apiserver = rules.some((r) => ports(r).includes(6443));
+        expect([w.metadata.name, apiserver]).toEqual([w.metadata.name, bound.has(podSpec(w).serviceAccountName)]);
+      }
+    });
   });
 });
 
@@ -444,8 +554,8 @@ describe('KEDA autoscaling (production)', () => {
   const scaled = ofKind(objects, 'ScaledObject');
   const gatewaySvc = named(objects, 'Service', 'gateway')!;
 
-  it('every worker Deployment is scaled by exactly one ScaledObject and sets no replicas itself', () => {
-    for (const w of workersOf(objects)) {
+  it('every trial worker Deployment is scaled by exactly one ScaledObject and sets no replicas itself', () => {
+    for (const w of trialWorkersOf(objects)) {
       expect(scaled.filter((s) => s.spec.scaleTargetRef.name === w.metadata.name)).toHaveLength(1);
       expect(w.spec.replicas).toBeUndefined();
     }
@@ -477,8 +587,8 @@ describe('KEDA autoscaling (production)', () => {
       const scaleDown = s.spec.advanced.horizontalPodAutoscalerConfig.behavior.scaleDown;
       expect(scaleDown.stabilizationWindowSeconds).toBeGreaterThan(0);
       expect(s.spec.minReplicaCount ?? 0).toBeLessThanOrEqual(s.spec.maxReplicaCount);
-      // Workflow tasks (timers, signals, queries) need a live poller; GPU pods go to zero when idle.
-      expect(s.spec.minReplicaCount).toBe(queuesOf(target).includes('sweeps') ? 1 : 0);
+      expect(queuesOf(target)).not.toContain(SWEEPS_QUEUE);
+      expect(s.spec.minReplicaCount ?? 0).toBe(MIN_TRIAL_PODS[trialQueues[0]]);
     },
   );
 
@@ -489,7 +599,7 @@ describe('KEDA autoscaling (production)', () => {
     expect(named(objects, 'Deployment', 'gateway')!.spec.replicas).toBeUndefined();
   });
 
-  it('ServiceMonitors scrape /metrics on a named port of Services that exist, for the gateway and both workers', () => {
+  it('ServiceMonitors scrape /metrics on a named port of Services that exist, for every Deployment', () => {
     const monitors = ofKind(objects, 'ServiceMonitor');
     const covered = new Set<string>();
     for (const m of monitors) {
@@ -502,7 +612,7 @@ describe('KEDA autoscaling (production)', () => {
       }
       for (const svc of hits) covered.add(svc.spec.selector['app.kubernetes.io/name']);
     }
-    expect([...covered].sort()).toEqual(['gateway', 'worker-cpu', 'worker-gpu']);
+    expect([...covered].sort()).toEqual(ofKind(objects, 'Deployment').map((d) => d.metadata.name).sort());
   });
 });
 
