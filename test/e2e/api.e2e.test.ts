@@ -284,9 +284,9 @@ describe('the GraphQL API over HTTP and WebSocket, on the real stack', () => {
       const r = await call('alice', SWEEPS, variables);
       expect(r.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
     }
-    const r4 = await call('alice', TRIALS, { id: 'sw-x', filter: { minAccuracy: 1.5 } });
+    const r4 = await call('alice', TRIALS, { id: 'sw-00000000000000000000', filter: { minAccuracy: 1.5 } });
     expect(r4.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'filter.minAccuracy' });
-    const r5 = await call('alice', TRIALS, { id: 'sw-x', filter: { status: 'SLEEPING' } });
+    const r5 = await call('alice', TRIALS, { id: 'sw-00000000000000000000', filter: { status: 'SLEEPING' } });
     expect(r5.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'filter.status' });
 
     expect(temporalWorkflowList(env.TEMPORAL_ADDRESS, `TaskQueue='${env.KS_TASK_QUEUE_SWEEPS}'`)).toEqual([]);

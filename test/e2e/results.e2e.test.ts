@@ -225,7 +225,8 @@ describe('results, comparisons and reports through GraphQL over HTTP', () => {
     expect(none.status).toBe(401);
     expect((await request(server).get(path).set('x-api-key', 'not-a-key')).status).toBe(401);
     expect((await request(server).get(path).set('x-api-key', bobKey)).status).toBe(404);
-    expect((await request(server).get('/reports/sw-none/report.html').set('x-api-key', aliceKey)).status).toBe(404);
+    expect((await request(server).get('/reports/sw-00000000000000000000/report.html').set('x-api-key', aliceKey)).status).toBe(404);
+    expect((await request(server).get('/reports/sw-none/report.html').set('x-api-key', aliceKey)).status).toBe(400);
     const running = await request(server).get(path).set('authorization', `Bearer ${aliceKey}`);
     expect(running.status).toBe(409);
     expect(running.text).toContain('once the sweep has finished');

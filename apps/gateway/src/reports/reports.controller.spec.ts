@@ -19,10 +19,10 @@ function controllerFailingWith(err: Error) {
   return { controller: new ReportsController(keys, reports, log as unknown as Logger), log };
 }
 
-async function statusOf(err: Error): Promise<{ status: number; logged: boolean }> {
+async function statusOf(err: Error, sweepId = 'sw-0123456789abcdef0123'): Promise<{ status: number; logged: boolean }> {
   const { controller, log } = controllerFailingWith(err);
   const req = { headers: { 'x-api-key': 'key' } } as unknown as Request;
-  const thrown: unknown = await controller.html(req, 'sw-1').then(
+  const thrown: unknown = await controller.html(req, sweepId).then(
     () => undefined,
     (e: unknown) => e,
   );
@@ -31,6 +31,10 @@ async function statusOf(err: Error): Promise<{ status: number; logged: boolean }
 }
 
 describe('GET /reports/:sweepId/report.html errors', () => {
+  it('answers 400 for an ID that cannot be a sweep\'s, before asking for its report', async () => {
+    expect(await statusOf(new Error('not reached'), 'sw-1')).toEqual({ status: 400, logged: false });
+  });
+
   it('answers 404 for a sweep that is not the caller’s', async () => {
     expect(await statusOf(notFound('sweepId', 'no sweep sw-1'))).toEqual({ status: 404, logged: false });
   });
