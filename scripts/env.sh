@@ -11,6 +11,8 @@ export KS_SEAWEEDFS_VERSION="${KS_SEAWEEDFS_VERSION:-4.48}"
 export KS_TOOLS_DIR="${KS_TOOLS_DIR:-$KS_ROOT/.tools}"
 # Deployment checks (scripts/install-k8s-tools.sh).
 export KS_KUSTOMIZE_VERSION="${KS_KUSTOMIZE_VERSION:-5.8.2}"
+# The kustomize that kubectl 1.32 embeds: the oldest the overlays are rendered with.
+export KS_KUSTOMIZE_OLDEST_VERSION="${KS_KUSTOMIZE_OLDEST_VERSION:-5.5.0}"
 export KS_HADOLINT_VERSION="${KS_HADOLINT_VERSION:-2.15.1}"
 export KS_KUBERNETES_VALIDATE_VERSION="${KS_KUBERNETES_VALIDATE_VERSION:-1.37.0}"
 

