@@ -9,8 +9,8 @@ import { AcceleratorEnum, DatasetNameEnum, ModelInitEnum, OptimizerEnum, RandomI
 /** A field's description: `text` (if any), then the limits the sweep spec puts on `path`. */
 function described(path: string, text?: string): string | undefined {
   const limits = specLimitsOf(path);
-  if (!limits) return text;
-  return text ? `${text} ${limits[0].toUpperCase()}${limits.slice(1)}.` : `${limits[0].toUpperCase()}${limits.slice(1)}.`;
+  const sentence = limits && `${limits[0].toUpperCase()}${limits.slice(1)}.`;
+  return [text, sentence].filter(Boolean).join(' ') || undefined;
 }
 
 /** Parameters of a kernel family. */
@@ -93,16 +93,16 @@ export class FineTuneInput {
 @InputType({ description: 'A grid search over kernel choices, freezing strategies, seeds, learning rates and epochs.' })
 export class CreateSweepInput {
   @Field({ description: described('name') }) name!: string;
-  @Field(() => DatasetInput, { nullable: true, description: described('dataset') }) dataset?: DatasetInput;
-  @Field(() => ModelInput, { nullable: true, description: described('model') }) model?: ModelInput;
-  @Field(() => GridInput, { description: described('grid') }) grid!: GridInput;
+  @Field(() => DatasetInput, { nullable: true }) dataset?: DatasetInput;
+  @Field(() => ModelInput, { nullable: true }) model?: ModelInput;
+  @Field(() => GridInput) grid!: GridInput;
   @Field(() => [PartialGridInput], {
     nullable: true,
     description: 'More sub-grids (at most 16), unioned with grid; each field a sub-grid omits is the grid\'s.',
   })
   extraGrids?: PartialGridInput[];
-  @Field(() => TrainingInput, { nullable: true, description: described('training') }) training?: TrainingInput;
-  @Field(() => FineTuneInput, { nullable: true, description: described('fineTune') }) fineTune?: FineTuneInput;
+  @Field(() => TrainingInput, { nullable: true }) training?: TrainingInput;
+  @Field(() => FineTuneInput, { nullable: true }) fineTune?: FineTuneInput;
   @Field(() => Int, { nullable: true, description: described('maxParallelTrials') }) maxParallelTrials?: number;
   @Field(() => AcceleratorEnum, { nullable: true, description: described('accelerator', 'CPU (default) or GPU workers.') }) accelerator?: 'cpu' | 'gpu';
 }
