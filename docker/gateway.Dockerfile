@@ -1,4 +1,3 @@
-# syntax=docker/dockerfile:1
 # kernel-sweep gateway: NestJS GraphQL API on GATEWAY_HOST:GATEWAY_PORT (/graphql, /health/*, /metrics).
 # Build from the repository root:  docker build -f docker/gateway.Dockerfile -t kernel-sweep/gateway:dev .
 # node:22-bookworm-slim, pinned by digest (the tag is kept for readers; the digest is what is pulled).

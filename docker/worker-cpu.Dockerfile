@@ -1,4 +1,3 @@
-# syntax=docker/dockerfile:1
 # kernel-sweep CPU worker: workflow code (queue `sweeps`) and CPU training activities (queue `trials-cpu`),
 # in one process by default (WORKER_TASK_QUEUES below); Kubernetes runs them apart from this one image,
 # worker-sweeps on `sweeps` and worker-cpu on `trials-cpu` (k8s/base), so training never delays a
@@ -32,9 +31,11 @@ RUN npm run build && test -f dist/apps/worker/src/main.js && test -f dist/workfl
 # project's tfjs (hence `npm ci` first).
 FROM ${NODE_IMAGE} AS native
 # Build tools only; this stage is discarded. Debian's bookworm versions are what the base image pins.
+# libnode-dev: Node headers for a base that lacks its own (the local base of scripts/images.sh); the
+# binding uses Node-API only, so Debian's Node 18 headers build it for Node 22.
 # hadolint ignore=DL3008
 RUN apt-get update \
- && apt-get install -y --no-install-recommends python3 python3-pip make g++ \
+ && apt-get install -y --no-install-recommends python3 python3-pip make g++ libnode-dev \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY package.json package-lock.json ./

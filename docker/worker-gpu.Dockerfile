@@ -1,4 +1,3 @@
-# syntax=docker/dockerfile:1
 # kernel-sweep GPU worker: training activities on queue `trials-gpu` with @tensorflow/tfjs-node-gpu,
 # whose native binding is compiled here against the TensorFlow shared libraries of the CUDA-enabled
 # `tensorflow` wheel from PyPI (the binding's own libtensorflow download is dead upstream: 403).
@@ -8,16 +7,22 @@
 # (tensorflow.org/install/source#gpu). The node binding and TensorFlow load the CUDA libraries from this
 # base image; the NVIDIA driver comes from the host through the NVIDIA container toolkit.
 # The CUDA image stays on its tag: no digest for it could be verified when it was pinned (check with
-# `docker buildx imagetools inspect nvidia/cuda:12.5.1-cudnn-runtime-ubuntu22.04` and add it).
+# `docker buildx imagetools inspect nvidia/cuda:12.5.1-cudnn-runtime-ubuntu22.04` and add it). Where
+# neither it nor nodejs.org can be reached, `scripts/images.sh gpu` builds from a local Debian base
+# (CUDA_IMAGE and NODE_IMAGE) with NODE_DIST=image: TensorFlow then loads CUDA and cuDNN from the
+# nvidia-* wheels alone (below), which is what it does in any case.
 ARG CUDA_IMAGE=nvidia/cuda:12.5.1-cudnn-runtime-ubuntu22.04
 # node:22-bookworm-slim, pinned by digest (the tag is kept for readers; the digest is what is pulled).
 ARG NODE_IMAGE=node:22-bookworm-slim@sha256:f32b81066cde10a75dbac96646099533316d94bac4150c55da1636e1f0ffdc46
 ARG NODE_VERSION=22.21.1
 ARG TF_VERSION=2.21.0
 ARG TFJS_VERSION=4.22.0
+# Where Node.js comes from: `official` (the nodejs.org tarball, checksum-verified) or `image` (the node
+# and npm that NODE_IMAGE carries, for builds that cannot reach nodejs.org; scripts/images.sh gpu).
+ARG NODE_DIST=official
 
-# --- node-dist: Node.js from the official tarball, checksum-verified ---------------------------------
-FROM ${CUDA_IMAGE} AS node-dist
+# --- node-dist-official: Node.js from the official tarball, checksum-verified ------------------------
+FROM ${CUDA_IMAGE} AS node-dist-official
 ARG NODE_VERSION
 SHELL ["/bin/bash", "-o", "pipefail", "-c"]
 # Build tools only; this stage is discarded. Ubuntu's jammy versions are what the CUDA base image pins.
@@ -33,6 +38,19 @@ RUN tarball="node-v${NODE_VERSION}-linux-x64.tar.xz" \
  && tar -xJf "${tarball}" -C /opt/node --strip-components=1 --no-same-owner \
  && rm -rf /tmp/node \
  && /opt/node/bin/node --version
+
+# --- node-dist-image: Node.js and npm as NODE_IMAGE carries them, in the same /opt/node layout --------
+FROM ${NODE_IMAGE} AS node-dist-image
+RUN mkdir -p /opt/node/bin /opt/node/lib \
+ && cp /usr/local/bin/node /opt/node/bin/node \
+ && cp -a /usr/local/lib/node_modules /opt/node/lib/ \
+ && ln -s ../lib/node_modules/npm/bin/npm-cli.js /opt/node/bin/npm \
+ && ln -s ../lib/node_modules/npm/bin/npx-cli.js /opt/node/bin/npx \
+ && /opt/node/bin/node --version
+
+# The stage NODE_DIST names (a stage, not an image to pin).
+# hadolint ignore=DL3006
+FROM node-dist-${NODE_DIST} AS node-dist
 
 # --- node-base: CUDA runtime + cuDNN + Node 22 ---------------------------------------------------------
 FROM ${CUDA_IMAGE} AS node-base
@@ -85,9 +103,11 @@ FROM node-base AS tfjs-gpu
 ARG TFJS_VERSION
 SHELL ["/bin/bash", "-o", "pipefail", "-c"]
 # Build tools only; this stage is discarded. Ubuntu's jammy versions are what the CUDA base image pins.
+# libnode-dev: Node headers where /opt/node has none (NODE_DIST=image); the binding uses Node-API only,
+# so a distribution's older Node headers of the same Node-API build it for Node 22.
 # hadolint ignore=DL3008
 RUN apt-get update \
- && apt-get install -y --no-install-recommends python3 make g++ \
+ && apt-get install -y --no-install-recommends python3 make g++ libnode-dev \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY package.json package-lock.json ./
@@ -113,16 +133,18 @@ RUN mkdir -p deps/lib \
  && napi="$(node -p "const b=require('./package.json').binary; Math.max(...b.napi_versions.filter((v) => v <= Number(process.versions.napi)))")" \
  && name="$(node -p "require('./package.json').binary.module_name")" \
  && mpath="$(node -p "require('path').resolve(require('./package.json').binary.module_path.replace('{napi_build_version}', '${napi}'))")" \
+ && nodedir=/opt/node && { test -f /opt/node/include/node/common.gypi || nodedir=/usr; } \
  && node /opt/node/lib/node_modules/npm/node_modules/node-gyp/bin/node-gyp.js rebuild \
-      --nodedir=/opt/node --module_name="${name}" --module_path="${mpath}" --napi_build_version="${napi}" \
+      --nodedir="${nodedir}" --module_name="${name}" --module_path="${mpath}" --napi_build_version="${napi}" \
  && test -f "${mpath}/${name}.node" \
  && ! ldd "${mpath}/${name}.node" | grep 'not found' \
  && rm -rf build/Release/obj.target deps/include
 
 # --- runtime -----------------------------------------------------------------------------------------
 FROM node-base AS runtime
-RUN groupadd --gid 1000 node \
- && useradd --uid 1000 --gid 1000 --no-create-home --home-dir /tmp --shell /usr/sbin/nologin node \
+# The local Debian base (scripts/images.sh gpu) already has the user `node` (uid 1000).
+RUN (getent group node >/dev/null || groupadd --gid 1000 node) \
+ && (id -u node >/dev/null 2>&1 || useradd --uid 1000 --gid 1000 --no-create-home --home-dir /tmp --shell /usr/sbin/nologin node) \
  && mkdir -p /data/fashion-mnist /cache \
  && chown 1000:1000 /data/fashion-mnist /cache
 ENV NODE_ENV=production \

@@ -231,8 +231,16 @@ napi=$(node -p "const b=require('./package.json').binary; Math.max(...b.napi_ver
 mpath=$(node -p "require('path').resolve(require('./package.json').binary.module_path.replace('{napi_build_version}', '$napi'))")
 node_prefix=$(node -p 'require("path").resolve(process.execPath, "../..")')
 nodedir_args=()
-# Local headers: node-gyp would otherwise download them from nodejs.org.
-[[ -f $node_prefix/include/node/node_api.h ]] && nodedir_args=(--nodedir="$node_prefix")
+# Local headers: node-gyp would otherwise download them from nodejs.org. The running Node's own first;
+# else a distribution's (Debian's libnode-dev, under /usr): the binding uses Node-API only, whose ABI
+# does not change between Node versions, so another Node's headers of the same Node-API build it.
+for dir in "$node_prefix" /usr; do
+  if [[ -f $dir/include/node/node_api.h && -f $dir/include/node/common.gypi ]]; then
+    nodedir_args=(--nodedir="$dir")
+    [[ $dir == "$node_prefix" ]] || log "Node headers: $dir/include/node ($(sed -n 's/^#define NODE_MAJOR_VERSION //p' "$dir/include/node/node_version.h" 2>/dev/null || echo '?').x; Node-API $napi is the same)"
+    break
+  fi
+done
 node_gyp="$(dirname "$(node -p 'require.resolve("npm/package.json", { paths: [require("path").resolve(process.execPath, "../../lib/node_modules")] })')")/node_modules/node-gyp/bin/node-gyp.js"
 [[ -f $node_gyp ]] || node_gyp=$(command -v node-gyp || true)
 [[ -n $node_gyp ]] || die "node-gyp not found (it ships with npm)"
