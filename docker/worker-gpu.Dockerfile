@@ -119,7 +119,8 @@ RUN --mount=type=cache,target=/root/.npm npm ci --omit=dev --no-audit --no-fund 
 COPY --from=tf-libs /opt/tf /opt/tf
 WORKDIR /app/node_modules/@tensorflow/tfjs-node-gpu
 # deps/lib layout the binding links and loads against: libtensorflow_cc.so.2 is the real library (and its
-# own soname); libtensorflow.so and libtensorflow.so.2 point at it; libtensorflow_framework.so.2 beside it;
+# own soname); libtensorflow.so and libtensorflow.so.2 point at it; libtensorflow_framework.so.2 beside it
+# (with libtensorflow_framework.so, the name the binding links with -ltensorflow_framework);
 # deps/nvidia/<name>/lib is where TensorFlow's RUNPATH ($ORIGIN/../nvidia/...) finds CUDA and cuDNN.
 # node-gyp needs the package's `binary` variables (module_name, module_path, napi_build_version) passed in;
 # napi_build_version is the highest one the package lists that this Node supports (what node-pre-gyp
@@ -130,6 +131,7 @@ RUN mkdir -p deps/lib \
  && cp -a /opt/tf/nvidia deps/nvidia \
  && ln -s libtensorflow_cc.so.2 deps/lib/libtensorflow.so.2 \
  && ln -s libtensorflow_cc.so.2 deps/lib/libtensorflow.so \
+ && ln -s libtensorflow_framework.so.2 deps/lib/libtensorflow_framework.so \
  && napi="$(node -p "const b=require('./package.json').binary; Math.max(...b.napi_versions.filter((v) => v <= Number(process.versions.napi)))")" \
  && name="$(node -p "require('./package.json').binary.module_name")" \
  && mpath="$(node -p "require('path').resolve(require('./package.json').binary.module_path.replace('{napi_build_version}', '${napi}'))")" \
