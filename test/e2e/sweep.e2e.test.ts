@@ -211,6 +211,6 @@ describe('a sweep through GraphQL over HTTP, on the real stack', () => {
     // Users find the sweep and its trials in Temporal by the custom search attribute.
     const listed = temporalWorkflowList(env.TEMPORAL_ADDRESS, `SweepId='${id}'`);
     expect(listed.filter((w) => w.type === 'sweepWorkflow')).toHaveLength(1);
-    expect(listed.filter((w) => w.type === 'trialWorkflow')).toHaveLength(6);
+    expect(listed.filter((w) => w.type === 'trialWorkflow' || w.type === 'packMemberWorkflow')).toHaveLength(6);
   });
 });

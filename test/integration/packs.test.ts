@@ -80,9 +80,11 @@ describe('trial packs', () => {
       expect(r.epochs.map((e) => e.epoch)).toEqual([1, 2]);
       expect(await weightsDistance(r, twin!)).toBeLessThan(1e-4);
     }
-    // Every trial has its own workflow, with the status and accuracy search attributes of a lone trial.
+    // Every trial has its own workflow (a pack member's of its own type), with the status and accuracy
+    // search attributes of a lone trial.
     const listed = temporalWorkflowList(h.env.TEMPORAL_ADDRESS, `SweepId='${packedId}' AND TrialStatus='COMPLETED'`);
-    expect(listed.filter((w) => w.type === 'trialWorkflow')).toHaveLength(16);
+    expect(listed.filter((w) => w.type === 'trialWorkflow' || w.type === 'packMemberWorkflow')).toHaveLength(16);
+    expect(listed.filter((w) => w.type === 'packMemberWorkflow').length).toBeGreaterThan(0);
     const best = Math.max(...packed.map((r) => r.testAccuracy as number));
     expect(packedOut.progress.bestTestAccuracy).toBeCloseTo(best, 5);
   });

@@ -73,13 +73,17 @@ function packOutcomeOf(result: TrialResult): PackMemberOutcome {
     : { trialId: result.trialId, status: 'COMPLETED', testAccuracy: result.testAccuracy ?? 0 };
 }
 
+/** How long one epoch signal may take: training never waits on it, and a slow Temporal drops it. */
+const PACK_EPOCH_SIGNAL_DEADLINE_MS = 5000;
+
 /**
  * Tells a pack member's running trial workflow that it finished an epoch (its memo shows it in
  * the Temporal UI). Best effort: a signal that fails changes nothing of the training.
  */
 async function signalPackEpoch(ctx: Context, workflowId: string, update: PackEpochUpdate): Promise<void> {
   try {
-    await ctx.client.workflow.getHandle(workflowId).signal(PACK_EPOCH_SIGNAL, update);
+    const client = ctx.client;
+    await client.withDeadline(Date.now() + PACK_EPOCH_SIGNAL_DEADLINE_MS, () => client.workflow.getHandle(workflowId).signal(PACK_EPOCH_SIGNAL, update));
   } catch (err) {
     ctx.log.debug('pack epoch signal not delivered', { workflowId, error: err instanceof Error ? err.message : String(err) });
   }
@@ -303,7 +307,8 @@ export class TrainingActivities implements Pick<SweepActivities, 'trainTrial' | 
             await this.metrics.put(sweepId, trialId, rows);
             ctx.log.info('epoch done', { sweepId, trialId, packId, ...m });
             this.observer?.epochEnded(m);
-            if (notify) await signalPackEpoch(ctx, trialWorkflowId(sweepId, trialId), { epoch: m.epoch, epochs: c.input.config.epochs, testAccuracy: m.testAccuracy });
+            // Not awaited: the pack's next epoch does not wait on Temporal (the call catches its own failures).
+            if (notify) void signalPackEpoch(ctx, trialWorkflowId(sweepId, trialId), { epoch: m.epoch, epochs: c.input.config.epochs, testAccuracy: m.testAccuracy });
           },
         };
         return { run, member };

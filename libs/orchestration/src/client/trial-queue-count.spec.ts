@@ -4,7 +4,7 @@ import { TrialQueueCounter, unfinishedTrialsQuery } from './trial-queue-count';
 describe('unfinishedTrialsQuery', () => {
   it('counts running trial workflows of one queue by the TrialQueue attribute', () => {
     expect(unfinishedTrialsQuery('trials-gpu')).toBe(
-      "WorkflowType = 'trialWorkflow' AND ExecutionStatus = 'Running' AND TrialQueue = 'trials-gpu'",
+      "WorkflowType IN ('trialWorkflow', 'packMemberWorkflow') AND ExecutionStatus = 'Running' AND TrialQueue = 'trials-gpu'",
     );
   });
 

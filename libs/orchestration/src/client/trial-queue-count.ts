@@ -7,7 +7,7 @@ import { visibilityLiteral } from './visibility-literal';
  * (waiting for a worker or training) whose `TrialQueue` search attribute is `queue`.
  */
 export function unfinishedTrialsQuery(queue: string): string {
-  return `WorkflowType = 'trialWorkflow' AND ExecutionStatus = 'Running' AND ${TrialQueueKey.name} = ${visibilityLiteral(queue)}`;
+  return `WorkflowType IN ('trialWorkflow', 'packMemberWorkflow') AND ExecutionStatus = 'Running' AND ${TrialQueueKey.name} = ${visibilityLiteral(queue)}`;
 }
 
 /**

@@ -14,7 +14,7 @@ import type { PlannedTrial, TrialSummary } from '@kernel-sweep/domain';
 import type { PackMemberOutcome, SweepActivities, SweepWorkflowInput, TrialWorkflowInput } from '../contracts';
 import { FreezeStrategyKey, KernelFamilyKey, SweepIdKey, TrialQueueKey, TrialStatusKey } from '../search-attributes';
 import { trialWorkflowId } from './trial-workflow-id';
-import { trialWorkflow } from './trial.workflow';
+import { packMemberWorkflow, trialWorkflow } from './trial.workflow';
 
 /**
  * Patch ID of the `TrialQueue` search attribute on child trials. Histories recorded before it
@@ -97,22 +97,23 @@ export async function runChildTrial(ctx: ChildTrialContext, trial: PlannedTrial,
 }
 
 /** A pack member's running workflow, or its summary when it could not start (see {@link childFailureSummary}). */
-export type StartedPackMember = { handle: ChildWorkflowHandle<typeof trialWorkflow> } | { summary: TrialSummary };
+export type StartedPackMember = { handle: ChildWorkflowHandle<typeof packMemberWorkflow> } | { summary: TrialSummary };
 
 /**
- * Starts the trial's workflow as a member of pack `packId`: it runs while the pack trains (see
- * `TrialWorkflowInput.pack`); only the pack's `first` member counts as its queue's demand.
+ * Starts the trial's `packMemberWorkflow` as a member of pack `packId`: it runs while the pack trains
+ * (see `TrialWorkflowInput.pack`); only the member started `first` counts as its queue's demand.
  */
 export async function startPackMember(ctx: ChildTrialContext, trial: PlannedTrial, packId: string, first: boolean): Promise<StartedPackMember> {
   try {
-    return { handle: await startChild(trialWorkflow, childStart(ctx, trial, { pack: { packId } }, first)) };
+    const start = childStart(ctx, trial, { pack: { packId } }, first);
+    return { handle: await startChild(packMemberWorkflow, { ...start, args: [{ ...start.args[0], pack: { packId } }] }) };
   } catch (err) {
     return { summary: await childFailureSummary(ctx, trial, err) };
   }
 }
 
 /** The summary a started member's workflow answers once it has the pack's outcome (see {@link childFailureSummary}). */
-export async function packMemberSummary(ctx: ChildTrialContext, trial: PlannedTrial, handle: ChildWorkflowHandle<typeof trialWorkflow>): Promise<TrialSummary> {
+export async function packMemberSummary(ctx: ChildTrialContext, trial: PlannedTrial, handle: ChildWorkflowHandle<typeof packMemberWorkflow>): Promise<TrialSummary> {
   try {
     return await handle.result();
   } catch (err) {

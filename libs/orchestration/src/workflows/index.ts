@@ -1,4 +1,4 @@
 export { sweepWorkflow } from './sweep.workflow';
 export { trialWorkflowId } from './trial-workflow-id';
-export { trialWorkflow } from './trial.workflow';
+export { packMemberWorkflow, trialWorkflow } from './trial.workflow';
 export * from './definitions';

@@ -1,7 +1,7 @@
 import { CancellationScope, isCancellation, log, patched } from '@temporalio/workflow';
 import { packIdOf, type PlannedTrial } from '@kernel-sweep/domain';
 import type { PackMemberOutcome, SweepActivities } from '../contracts';
-import { packMemberSummary, runChildTrial, startPackMember, type ChildTrialContext } from './child-trial';
+import { packMemberSummary, runChildTrial, startPackMember, type ChildTrialContext, type StartedPackMember } from './child-trial';
 import { packOutcomeSignal } from './definitions';
 import type { TrialLedger } from './trial-ledger';
 
@@ -39,8 +39,8 @@ async function trainPack(ctx: PackContext, packId: string, members: readonly Pla
 }
 
 /**
- * Runs the pack of `size` trials starting at `start`: every member's child `trialWorkflow` starts
- * first and runs while one `trainPack` activity trains them together (each member's checkpoints,
+ * Runs the pack of `size` trials starting at `start`: every member's child `packMemberWorkflow`
+ * starts first and runs while one `trainPack` activity trains them together (each member's checkpoints,
  * metrics and result stored as alone); then each member's workflow is sent the outcome the pack
  * stored, records it (its search attributes, its exactly-once identity) and ends. A member the
  * pack did not finish (the activity failed for good) trains alone in its workflow, resuming
@@ -55,8 +55,12 @@ export async function runPack(ctx: PackContext, ledger: TrialLedger, trials: rea
     await Promise.all(members.map(async (trial, j) => ledger.finish(start + j, await runChildTrial(ctx, trial, outcomes.get(trial.trialId)))));
     return;
   }
-  const started = await Promise.all(members.map((trial, j) => startPackMember(ctx, trial, packId, j === 0)));
-  const outcomes = await trainPack(ctx, packId, members, true);
+  // One at a time, so that the first member that starts is the one that counts as demand.
+  const started: StartedPackMember[] = [];
+  for (const trial of members) started.push(await startPackMember(ctx, trial, packId, !started.some((m) => 'handle' in m)));
+  // Only members whose workflow this run started train: another's outcome is already its own.
+  const training = members.filter((_, j) => 'handle' in started[j]);
+  const outcomes = training.length > 0 ? await trainPack(ctx, packId, training, true) : new Map<string, PackMemberOutcome>();
   await Promise.all(
     members.map(async (trial, j) => {
       const member = started[j];

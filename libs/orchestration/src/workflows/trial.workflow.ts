@@ -40,10 +40,11 @@ function recordPackOutcome(trialId: string, outcome: PackMemberOutcome): TrialSu
  */
 async function awaitPack(input: TrialWorkflowInput & { pack: { packId: string } }): Promise<PackMemberOutcome | null> {
   let outcome: PackMemberOutcome | null | undefined;
-  setHandler(packOutcomeSignal, (o) => void (outcome = o));
-  setHandler(packEpochSignal, ({ epoch, testAccuracy }) => upsertMemo({ epoch, testAccuracy } satisfies Partial<PackMemberMemo>));
   upsertSearchAttributes([{ key: TrialStatusKey, value: 'RUNNING' }]);
   upsertMemo({ pack: input.pack.packId, epoch: 0, epochs: input.config.epochs } satisfies PackMemberMemo);
+  // After the first memo: epochs signalled before this task runs are delivered at setHandler.
+  setHandler(packOutcomeSignal, (o) => void (outcome = o));
+  setHandler(packEpochSignal, ({ epoch, testAccuracy }) => upsertMemo({ epoch, testAccuracy } satisfies Partial<PackMemberMemo>));
   await condition(() => outcome !== undefined);
   return outcome as PackMemberOutcome | null;
 }
@@ -87,4 +88,13 @@ export async function trialWorkflow(input: TrialWorkflowInput): Promise<TrialSum
     const cause = err instanceof ActivityFailure && err.cause ? err.cause : err;
     return { trialId: input.trialId, status, error: cause instanceof Error ? cause.message : String(cause) };
   }
+}
+
+/**
+ * A trial trained in a pack (`input.pack`), as {@link trialWorkflow} runs it: its own workflow type,
+ * so that during a rolling release a worker of a build that predates pack members never takes one
+ * (it fails the task, which a current worker then runs) and trains it beside its pack.
+ */
+export async function packMemberWorkflow(input: TrialWorkflowInput & { pack: { packId: string } }): Promise<TrialSummary> {
+  return trialWorkflow(input);
 }
